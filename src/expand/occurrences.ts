@@ -1,0 +1,70 @@
+import { InvalidArgumentError, NonexistentTimeError } from '../errors.js';
+import type { Series } from '../series/types.js';
+import { formatLocalDate } from '../time/local-format.js';
+import { maxOffsetMs, milliInDay } from '../time/units.js';
+import { BlockBuilder } from './block-builder.js';
+import { compareBlocks } from './block-order.js';
+import { compileSeries } from './compiled-series.js';
+import { dayRange } from './expand.js';
+import { toEpochMs } from './instant.js';
+import { RuleCursor } from './rule-cursor.js';
+import type { Block, OccurrencesOptions } from './types.js';
+
+/**
+ * The lazy, unbounded form of `expand`: yields the blocks that end after `from`, in the
+ * same order as `expand`, for as long as the caller pulls (forever, for a series that
+ * never ends). Same semantics and errors as `expand`.
+ *
+ * @example
+ * const first = occurrences(standup, { from: '2025-03-29T00:00:00Z' }).next().value;
+ * first.key; //=> '2025-03-29T09:30'
+ */
+export function* occurrences(series: Series, options: OccurrencesOptions = {}): Generator<Block, void, undefined> {
+  if (typeof options !== 'object' || options === null) throw new InvalidArgumentError('options', 'expected an object such as { from }');
+  const from = options.from === undefined ? -Infinity : toEpochMs(options.from, 'from');
+  const compiled = compileSeries(series);
+  const builder = new BlockBuilder(compiled);
+  const { startMs, keyTimeSuffix, excludedDays, included } = compiled;
+  const { firstDay } = dayRange(compiled, from, Infinity);
+
+  // Blocks wait in `pending` (sorted) until no later occurrence can start before them:
+  // a block starts at least `maxOffsetMs` before its wall time, never earlier.
+  const pending: Block[] = [];
+  const cursor = compiled.rule === undefined ? undefined : new RuleCursor(compiled.rule, firstDay);
+  let nextDay = cursor === undefined ? (excludedDays.has(compiled.startDay) ? NaN : compiled.startDay) : cursor.next();
+  let includeIndex = 0;
+  // An include equal to a rule occurrence comes right after it (same wall time, rule first).
+  let lastRuleKey = '';
+
+  for (;;) {
+    const ruleWall = Number.isNaN(nextDay) ? Infinity : nextDay * milliInDay + startMs;
+    const includeWall = includeIndex < included.length ? included[includeIndex]!.wallMs : Infinity;
+    const watermark = Math.min(ruleWall, includeWall) - maxOffsetMs - milliInDay;
+    while (pending.length > 0 && pending[0]!.start < watermark) yield pending.shift()!;
+    if (ruleWall === Infinity && includeWall === Infinity) break;
+
+    let block: Block | undefined;
+    if (ruleWall <= includeWall) {
+      const day = nextDay;
+      nextDay = cursor === undefined ? NaN : cursor.next();
+      if (day < firstDay || excludedDays.has(day)) continue;
+      const key = formatLocalDate(day) + keyTimeSuffix;
+      block = builder.build(ruleWall, key);
+      lastRuleKey = key;
+    } else {
+      const { key } = included[includeIndex++]!;
+      if (key === lastRuleKey) continue;
+      block = builder.build(includeWall, key);
+    }
+    if (block === undefined || block.end <= from) continue;
+    if (builder.startInGap) throw new NonexistentTimeError(series.id, block.key, series.timezone);
+    insertSorted(pending, block);
+  }
+  yield* pending;
+}
+
+function insertSorted(blocks: Block[], block: Block): void {
+  let i = blocks.length;
+  while (i > 0 && compareBlocks(blocks[i - 1]!, block) > 0) i--;
+  blocks.splice(i, 0, block);
+}

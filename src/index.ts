@@ -1,0 +1,43 @@
+// The core's public API. Re-exports only, each by name.
+export { defineSeries } from './series/define.js';
+export { weekdays, nthWeekdayOfMonth, lastWeekdayOfMonth, nthWeekdayOfMonthEachYear } from './series/presets.js';
+export type { PresetEnd } from './series/presets.js';
+export type {
+  Weekday,
+  Frequency,
+  NthWeekday,
+  WeekdaySpec,
+  NonexistentPolicy,
+  AmbiguousPolicy,
+  DstPolicy,
+  RepeatInput,
+  SeriesInput,
+  Rule,
+  Series,
+} from './series/types.js';
+
+export { expand } from './expand/expand.js';
+export { occurrences } from './expand/occurrences.js';
+export { compareBlocks } from './expand/block-order.js';
+export { toZonedIso, viewBlock } from './expand/block-view.js';
+export type { BlockView } from './expand/block-view.js';
+export type {
+  Block,
+  Adjusted,
+  StartAdjustment,
+  EndAdjustment,
+  InstantInput,
+  ExpandOptions,
+  OccurrencesOptions,
+} from './expand/types.js';
+
+export { tzdataVersion } from './time/tzdata.js';
+
+export {
+  TimeblocksError,
+  SeriesValidationError,
+  InvalidArgumentError,
+  ExpansionLimitError,
+  NonexistentTimeError,
+} from './errors.js';
+export type { ValidationIssue } from './errors.js';

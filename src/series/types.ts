@@ -1,0 +1,94 @@
+/** Two-letter weekday codes, as in RFC 5545. */
+export type Weekday = 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU';
+
+/** How often a rule repeats. Sub-daily frequencies are not series (see `freeSlots`). */
+export type Frequency = 'daily' | 'weekly' | 'monthly' | 'yearly';
+
+/** "The nth such weekday" of the month (monthly) or year (yearly); negative counts from the end. */
+export interface NthWeekday {
+  readonly day: Weekday;
+  readonly nth: number;
+}
+
+export type WeekdaySpec = Weekday | NthWeekday;
+
+/** What to do with an occurrence whose start falls in a spring-forward gap. */
+export type NonexistentPolicy = 'shift' | 'skip' | 'error';
+
+/** Which of the two instants to use when a wall time happens twice. */
+export type AmbiguousPolicy = 'earlier' | 'later';
+
+export interface DstPolicy {
+  readonly nonexistent: NonexistentPolicy;
+  readonly ambiguous: AmbiguousPolicy;
+}
+
+/** The recurrence rule as accepted in input (`repeat`); RFC 5545 semantics. */
+export interface RepeatInput {
+  freq: Frequency;
+  interval?: number;
+  byWeekday?: readonly WeekdaySpec[];
+  byMonthDay?: readonly number[];
+  byMonth?: readonly number[];
+  bySetPos?: readonly number[];
+  byYearDay?: readonly number[];
+  byWeekNo?: readonly number[];
+  weekStart?: Weekday;
+  count?: number;
+  /** Last local date (inclusive), `YYYY-MM-DD`. */
+  until?: string;
+}
+
+/** The input of `defineSeries`: plain JSON. */
+export interface SeriesInput {
+  id: string;
+  /** IANA time zone name, or `UTC`. */
+  timezone: string;
+  /** Local anchor date, `YYYY-MM-DD`. */
+  start: string;
+  /** Local wall time of every occurrence, `HH:mm` or `HH:mm:ss`. */
+  startTime: string;
+  /** Local wall end time; `<= startTime` means the next day. Exclusive with `duration`. */
+  endTime?: string;
+  /** Exact elapsed ISO 8601 duration (`PT30M`, `PT1H30M`, `P1DT2H`; a day is 24 hours). */
+  duration?: string;
+  /** The rule; absent for a single occurrence on `start`. An RRULE string is accepted too. */
+  repeat?: RepeatInput | string;
+  /** Local dates (`YYYY-MM-DD`) whose occurrences are skipped (EXDATE). */
+  exclude?: readonly string[];
+  /** Extra local starts (RDATE): `YYYY-MM-DDTHH:mm[:ss]`, or a date for one at `startTime`. */
+  include?: readonly string[];
+  dst?: Partial<DstPolicy>;
+}
+
+/** A normalized, validated rule: defaults filled in, lists sorted and deduplicated. */
+export interface Rule {
+  readonly freq: Frequency;
+  readonly interval: number;
+  readonly byWeekday?: readonly WeekdaySpec[];
+  readonly byMonthDay?: readonly number[];
+  readonly byMonth?: readonly number[];
+  readonly bySetPos?: readonly number[];
+  readonly byYearDay?: readonly number[];
+  readonly byWeekNo?: readonly number[];
+  readonly weekStart: Weekday;
+  readonly count?: number;
+  readonly until?: string;
+}
+
+/**
+ * A validated, normalized, frozen series: the intent. Plain JSON; feeding it back to
+ * `defineSeries` gives an equal series.
+ */
+export interface Series {
+  readonly id: string;
+  readonly timezone: string;
+  readonly start: string;
+  readonly startTime: string;
+  readonly endTime?: string;
+  readonly duration?: string;
+  readonly repeat?: Rule;
+  readonly exclude: readonly string[];
+  readonly include: readonly string[];
+  readonly dst: DstPolicy;
+}

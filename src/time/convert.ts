@@ -1,0 +1,26 @@
+import type { AmbiguousPolicy } from '../series/types.js';
+import { milliInDay } from './units.js';
+import { WallClock } from './wall-clock.js';
+import { getZone } from './zone.js';
+
+/** UTC offset (ms) of `timezone` at an instant. */
+export function offsetAt(timezone: string, epochMs: number): number {
+  const zone = getZone(timezone);
+  if (zone.fixedOffset !== undefined) return zone.fixedOffset;
+  const table = zone.table!;
+  table.cover(epochMs - milliInDay, epochMs + milliInDay);
+  return table.offsetAt(epochMs);
+}
+
+/** The local wall-clock date-time of an instant, encoded as if it were UTC epoch ms. */
+export function instantToWall(timezone: string, epochMs: number): number {
+  return epochMs + offsetAt(timezone, epochMs);
+}
+
+/**
+ * The instant of a local wall-clock date-time (encoded as UTC epoch ms). Wall times in a
+ * gap move forward by the gap's length (RFC 5545); repeated ones take `ambiguous`.
+ */
+export function wallToInstant(timezone: string, wallMs: number, ambiguous: AmbiguousPolicy = 'earlier'): number {
+  return new WallClock(getZone(timezone)).resolve(wallMs, ambiguous);
+}

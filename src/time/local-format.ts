@@ -1,0 +1,83 @@
+import { civilToEpochDays, daysInMonth, epochDaysToCivil } from './civil.js';
+import { milliInDay, milliInHour, milliInMinute, milliInSec } from './units.js';
+
+/**
+ * Parsing and printing of the local (zone-less) forms used in series and keys:
+ * `YYYY-MM-DD`, `HH:mm[:ss]` and `YYYY-MM-DDTHH:mm[:ss]`. Years 0001–9999.
+ */
+
+const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+const timePattern = /^(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+export const minYear = 1;
+export const maxYear = 9999;
+
+/** Epoch day of a `YYYY-MM-DD` string, or a reason it is not a valid date. */
+export function parseLocalDate(text: string): number | string {
+  const match = datePattern.exec(text);
+  if (match === null) return `"${text}" is not a date of the form YYYY-MM-DD`;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (year < minYear) return `"${text}": years before 0001 are not supported`;
+  if (month < 1 || month > 12) return `"${text}" has no month ${month}`;
+  if (day < 1 || day > daysInMonth(year, month)) return `"${text}" does not exist (day ${day} of a ${daysInMonth(year, month)}-day month)`;
+  return civilToEpochDays(year, month, day);
+}
+
+/** Milliseconds since local midnight of a `HH:mm[:ss]` string, or a reason it is invalid. */
+export function parseLocalTime(text: string): number | string {
+  const match = timePattern.exec(text);
+  if (match === null) return `"${text}" is not a time of the form HH:mm or HH:mm:ss`;
+  const hours = Number(match[1]);
+  const minutes = Number(match[2]);
+  const seconds = match[3] === undefined ? 0 : Number(match[3]);
+  if (hours > 23 || minutes > 59 || seconds > 59) return `"${text}" is not a time of day (00:00 to 23:59:59)`;
+  return hours * milliInHour + minutes * milliInMinute + seconds * milliInSec;
+}
+
+/** Wall ms (local date-time as if UTC) of `YYYY-MM-DDTHH:mm[:ss]`, or a reason it is invalid. */
+export function parseLocalDateTime(text: string): number | string {
+  const at = text.indexOf('T');
+  if (at < 0) return `"${text}" is not a local date-time of the form YYYY-MM-DDTHH:mm`;
+  const day = parseLocalDate(text.slice(0, at));
+  if (typeof day === 'string') return day;
+  const time = parseLocalTime(text.slice(at + 1));
+  if (typeof time === 'string') return time;
+  return day * milliInDay + time;
+}
+
+const twoDigits: string[] = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
+
+function fourDigits(n: number): string {
+  return n >= 1000 ? String(n) : String(n).padStart(4, '0');
+}
+
+/** `YYYY-MM-DD` of an epoch day. */
+export function formatLocalDate(epochDays: number): string {
+  const { year, month, day } = epochDaysToCivil(epochDays);
+  return fourDigits(year) + '-' + twoDigits[month]! + '-' + twoDigits[day]!;
+}
+
+/** `HH:mm`, or `HH:mm:ss` when the seconds are not zero, of ms since midnight. */
+export function formatLocalTime(msOfDay: number): string {
+  const seconds = Math.floor(msOfDay / milliInSec);
+  const hh = twoDigits[Math.floor(seconds / 3600)]!;
+  const mm = twoDigits[Math.floor(seconds / 60) % 60]!;
+  const ss = seconds % 60;
+  return ss === 0 ? `${hh}:${mm}` : `${hh}:${mm}:${twoDigits[ss]!}`;
+}
+
+/** `YYYY-MM-DDTHH:mm[:ss]` of a wall ms: the form of occurrence keys. */
+export function formatLocalDateTime(wallMs: number): string {
+  const epochDays = Math.floor(wallMs / milliInDay);
+  return formatLocalDate(epochDays) + 'T' + formatLocalTime(wallMs - epochDays * milliInDay);
+}
+
+/** `+HH:MM` / `-HH:MM` (with `:SS` for historical second offsets). */
+export function formatOffset(offsetMs: number): string {
+  const sign = offsetMs < 0 ? '-' : '+';
+  const seconds = Math.abs(offsetMs) / milliInSec;
+  const text = `${sign}${twoDigits[Math.floor(seconds / 3600)]!}:${twoDigits[Math.floor(seconds / 60) % 60]!}`;
+  return seconds % 60 === 0 ? text : `${text}:${twoDigits[seconds % 60]!}`;
+}

@@ -1,0 +1,79 @@
+import type { AmbiguousPolicy } from '../series/types.js';
+import type { Zone } from './zone.js';
+import { milliInDay } from './units.js';
+
+/** How resolving a wall time went: as written, moved out of a gap, or one side of an overlap. */
+export type WallResolution = 'exact' | 'shifted' | 'earlier' | 'later';
+
+/**
+ * Within this distance of a transition a wall time may have another candidate instant
+ * (offsets differ by at most ~30 h), so only wall times farther away take the fast path.
+ */
+const fastPathMargin = 2 * milliInDay;
+
+/**
+ * Turns local wall times (encoded as if UTC epoch ms) into instants for one zone.
+ * Remembers the last segment, so a run of nearby wall times costs a subtraction each;
+ * only wall times near a transition look at the table (temporal-polyfill's two steps:
+ * list the candidates, then pick one under the policy).
+ */
+export class WallClock {
+  readonly #zone: Zone;
+  #segmentStart = Infinity;
+  #segmentEnd = -Infinity;
+  #segmentOffset = 0;
+  /** What the last `resolve` call did. */
+  resolution: WallResolution = 'exact';
+
+  constructor(zone: Zone) {
+    this.#zone = zone;
+    if (zone.fixedOffset !== undefined) {
+      this.#segmentStart = -Infinity;
+      this.#segmentEnd = Infinity;
+      this.#segmentOffset = zone.fixedOffset;
+    }
+  }
+
+  /**
+   * The instant of `wallMs`. A wall time in a gap moves forward by the gap's length (the
+   * offset before the gap applies; `resolution` becomes `shifted`); one that happens twice
+   * resolves per `ambiguous` (`resolution` says which side was taken).
+   */
+  resolve(wallMs: number, ambiguous: AmbiguousPolicy): number {
+    const guess = wallMs - this.#segmentOffset;
+    if (guess - this.#segmentStart >= fastPathMargin && this.#segmentEnd - guess > fastPathMargin) {
+      this.resolution = 'exact';
+      return guess;
+    }
+    return this.#resolveNearTransition(wallMs, ambiguous);
+  }
+
+  #resolveNearTransition(wallMs: number, ambiguous: AmbiguousPolicy): number {
+    const table = this.#zone.table!;
+    table.cover(wallMs - 3 * milliInDay, wallMs + 3 * milliInDay);
+    const before = table.offsetAt(wallMs - milliInDay);
+    const after = table.offsetAt(wallMs + milliInDay);
+    const first = wallMs - before;
+    const second = wallMs - after;
+    const firstFits = table.offsetAt(first) === before;
+    const secondFits = after !== before && table.offsetAt(second) === after;
+    let instant: number;
+    if (firstFits && secondFits) {
+      const earlier = Math.min(first, second);
+      const later = Math.max(first, second);
+      instant = ambiguous === 'earlier' ? earlier : later;
+      this.resolution = ambiguous;
+    } else if (firstFits || secondFits) {
+      instant = firstFits ? first : second;
+      this.resolution = 'exact';
+    } else {
+      instant = first; // in a gap: keep the offset from before it, i.e. move forward
+      this.resolution = 'shifted';
+    }
+    const index = table.segmentIndexAt(instant);
+    this.#segmentStart = index === 0 ? table.coveredFrom : table.starts[index]!;
+    this.#segmentEnd = index + 1 < table.starts.length ? table.starts[index + 1]! : table.coveredTo;
+    this.#segmentOffset = table.offsets[index]!;
+    return instant;
+  }
+}
