@@ -93,6 +93,7 @@ export function firstPeriodDay(rule: CompiledRule): number {
 
 /** The index of the last period that begins on or before `day` (0 when `day` is earlier). */
 export function periodIndexAtOrBefore(rule: CompiledRule, day: number): number {
+  if (!Number.isFinite(day)) return 0;
   const start = epochDaysToCivil(rule.startDay);
   let k: number;
   switch (rule.freq) {

@@ -1,0 +1,205 @@
+import fc from 'fast-check';
+import type { Frequency, RepeatInput, SeriesInput, Weekday, WeekdaySpec } from '../series/types.js';
+import { formatLocalDate, formatLocalTime } from '../time/local-format.js';
+import { milliInDay, milliInMinute } from '../time/units.js';
+import { checkDate, checkFrequencies, checkPositiveInteger, checkZones, fail, interestingTimeZones } from './constraints.js';
+
+export interface SeriesInputConstraints {
+  /** Zones to draw from. Default: `interestingTimeZones` (UTC and ten DST-rich zones). */
+  timezones?: readonly string[];
+  /** Earliest start date. Default `'1995-01-01'`. */
+  minStart?: string;
+  /** Latest start date. Default `'2035-12-31'`. */
+  maxStart?: string;
+  /** Frequencies to draw; `single` series (no repeat) are drawn too unless `withSingle` is false. Default: all four. */
+  freqs?: readonly Frequency[];
+  /** Draw series without `repeat`. Default true. */
+  withSingle?: boolean;
+  /** Draw series that never end (no count, no until). Default false: every series ends. */
+  withNeverEnding?: boolean;
+  /** Largest `count`. Default 40. */
+  maxCount?: number;
+  /** Draw RRULE strings for `repeat` as well as objects. Default true. */
+  withRRuleText?: boolean;
+  /**
+   * Restrict rules to the shapes on which python-dateutil / rrule.js agree with RFC 5545
+   * (no bySetPos with weekly, no plain and nth weekdays mixed), avoiding rrule.js's
+   * bySetPos bugs (a day picked twice counts twice; negative positions beyond the set wrap).
+   * Default false.
+   */
+  dateutilCompatible?: boolean;
+  /** Draw `dst` policies (including `error`). Default true; when false the defaults apply. */
+  withDstPolicies?: boolean;
+}
+
+const weekdayCodes: readonly Weekday[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
+
+const smallSet = <T>(arb: fc.Arbitrary<T>, maxLength: number) =>
+  fc.uniqueArray(arb, { minLength: 1, maxLength, selector: (value) => JSON.stringify(value) });
+
+const nonZero = (min: number, max: number) => fc.integer({ min, max }).filter((n) => n !== 0);
+
+/**
+ * Valid `defineSeries` inputs: every frequency and by-part, overnight and `duration`
+ * lengths, excludes and includes, DST policies, in DST-rich zones. Each value is accepted
+ * by `defineSeries` except, rarely, a rule that can never occur (February 30); filter with
+ * `seriesArbitrary`, which only yields defined series.
+ *
+ * @example
+ * fc.assert(fc.property(seriesInputArbitrary(), (input) => typeof input.id === 'string'));
+ */
+export function seriesInputArbitrary(constraints: SeriesInputConstraints = {}): fc.Arbitrary<SeriesInput> {
+  const name = 'seriesInputArbitrary';
+  const zones = constraints.timezones ?? interestingTimeZones;
+  checkZones(name, zones);
+  const minDay = checkDate(name, 'minStart', constraints.minStart ?? '1995-01-01');
+  const maxDay = checkDate(name, 'maxStart', constraints.maxStart ?? '2035-12-31');
+  if (maxDay < minDay) fail(name, 'maxStart must not be before minStart');
+  const freqs = constraints.freqs ?? ['daily', 'weekly', 'monthly', 'yearly'];
+  checkFrequencies(name, freqs);
+  const maxCount = constraints.maxCount ?? 40;
+  checkPositiveInteger(name, 'maxCount', maxCount, 1_000_000);
+  const compatible = constraints.dateutilCompatible ?? false;
+
+  const day = fc.integer({ min: minDay, max: maxDay });
+  // Quarter hours, plus the DST-prone small hours and the odd second.
+  const time = fc.oneof(
+    fc.integer({ min: 0, max: 95 }).map((q) => q * 15 * milliInMinute),
+    fc.integer({ min: 0, max: 4 * 60 }).map((m) => m * milliInMinute),
+    fc.integer({ min: 0, max: milliInDay / 1000 - 1 }).map((s) => s * 1000),
+  );
+  const length = fc.oneof(
+    fc.record({ kind: fc.constant('endTime' as const), ms: time }),
+    fc.record({ kind: fc.constant('duration' as const), ms: fc.integer({ min: 1, max: 48 * 4 }).map((q) => q * 15 * milliInMinute) }),
+  );
+  const repeat = fc
+    .constantFrom(...freqs)
+    .chain((freq) => ruleArbitrary(freq, compatible))
+    .chain((rule) => endArbitrary(rule, maxCount, constraints.withNeverEnding ?? false));
+
+  return fc
+    .record({
+      zone: fc.constantFrom(...zones),
+      startDay: day,
+      startMs: time,
+      length,
+      repeat: constraints.withSingle === false ? repeat : fc.option(repeat, { nil: undefined, freq: 6 }),
+      asText: constraints.withRRuleText === false ? fc.constant(false) : fc.boolean(),
+      exclude: fc.array(fc.integer({ min: 0, max: 400 }), { maxLength: 4 }),
+      include: fc.array(fc.record({ after: fc.integer({ min: -30, max: 400 }), at: fc.option(time, { nil: undefined }) }), { maxLength: 3 }),
+      dst:
+        constraints.withDstPolicies === false
+          ? fc.constant(undefined)
+          : fc.option(
+              fc.record({
+                nonexistent: fc.constantFrom('shift' as const, 'skip' as const, 'error' as const),
+                ambiguous: fc.constantFrom('earlier' as const, 'later' as const),
+              }),
+              { nil: undefined },
+            ),
+      id: fc.stringMatching(/^[a-z][a-z0-9-]{0,11}$/),
+    })
+    .map(({ zone, startDay, startMs, length, repeat: ruleWithEnd, asText, exclude, include, dst, id }) => {
+      let rule = ruleWithEnd?.[0];
+      const untilAfter = ruleWithEnd?.[1];
+      if (rule !== undefined && untilAfter !== undefined) rule = { ...rule, until: formatLocalDate(startDay + untilAfter) };
+      const input: SeriesInput = {
+        id,
+        timezone: zone,
+        start: formatLocalDate(startDay),
+        startTime: formatLocalTime(startMs),
+      };
+      if (length.kind === 'endTime') input.endTime = formatLocalTime(length.ms);
+      else input.duration = `PT${length.ms / milliInMinute}M`;
+      if (rule !== undefined) input.repeat = asText ? toRRuleText(rule) : rule;
+      if (exclude.length > 0) input.exclude = exclude.map((n) => formatLocalDate(startDay + n));
+      if (include.length > 0) {
+        input.include = include.map(({ after, at }) =>
+          at === undefined ? formatLocalDate(startDay + after) : `${formatLocalDate(startDay + after)}T${formatLocalTime(at)}`,
+        );
+      }
+      if (dst !== undefined) input.dst = dst;
+      return input;
+    });
+}
+
+function ruleArbitrary(freq: Frequency, compatible: boolean): fc.Arbitrary<RepeatInput> {
+  const plainDays = smallSet(fc.constantFrom(...weekdayCodes), 4);
+  const nthRange = freq === 'monthly' ? 4 : 20;
+  const nthDays = smallSet(
+    fc.record({ day: fc.constantFrom(...weekdayCodes), nth: fc.oneof(nonZero(-nthRange, nthRange), fc.constant(-1)) }),
+    2,
+  );
+  const mixedDays = smallSet(
+    fc.oneof(fc.constantFrom<WeekdaySpec>(...weekdayCodes), fc.record({ day: fc.constantFrom(...weekdayCodes), nth: nonZero(-nthRange, nthRange) })),
+    3,
+  );
+  const byWeekday: fc.Arbitrary<readonly WeekdaySpec[]> =
+    freq === 'daily' || freq === 'weekly' ? plainDays : compatible ? fc.oneof(plainDays, nthDays) : fc.oneof(plainDays, nthDays, mixedDays);
+  const optional = <T>(arb: fc.Arbitrary<T>, freqOf = 3) => fc.option(arb, { nil: undefined, freq: freqOf });
+
+  return fc
+    .record({
+      interval: fc.oneof(fc.constant(1), fc.integer({ min: 1, max: 4 })),
+      byWeekday: optional(byWeekday, 2),
+      byMonthDay: freq === 'weekly' ? fc.constant(undefined) : optional(smallSet(fc.oneof(nonZero(-31, 31), fc.integer({ min: 1, max: 28 })), 3)),
+      byMonth: optional(smallSet(fc.integer({ min: 1, max: 12 }), 4)),
+      byYearDay: freq === 'yearly' ? optional(smallSet(nonZero(-366, 366), 3), 4) : fc.constant(undefined),
+      byWeekNo: freq === 'yearly' ? optional(smallSet(nonZero(-53, 53), 3), 4) : fc.constant(undefined),
+      bySetPos: optional(smallSet(fc.constantFrom(1, -1, 1, -1, 2, -2, 3), 2), 4),
+      weekStart: optional(fc.constantFrom(...weekdayCodes), 3),
+    })
+    .map((parts) => {
+      const rule: RepeatInput = { freq };
+      if (parts.interval !== 1) rule.interval = parts.interval;
+      let byWeekday = parts.byWeekday;
+      if (parts.byWeekNo !== undefined && byWeekday?.some((spec) => typeof spec !== 'string')) byWeekday = undefined;
+      if (byWeekday !== undefined) rule.byWeekday = byWeekday;
+      // Year days and week numbers rarely meet month days or months: one of them at a time,
+      // so that few drawn rules can never occur.
+      const yearLevel = parts.byYearDay !== undefined || parts.byWeekNo !== undefined;
+      if (parts.byMonthDay !== undefined && !yearLevel) rule.byMonthDay = parts.byMonthDay;
+      if (parts.byMonth !== undefined && !yearLevel) rule.byMonth = parts.byMonth;
+      if (parts.byYearDay !== undefined) rule.byYearDay = parts.byYearDay;
+      else if (parts.byWeekNo !== undefined) rule.byWeekNo = parts.byWeekNo;
+      const hasSelector = [rule.byWeekday, rule.byMonthDay, rule.byMonth, rule.byYearDay, rule.byWeekNo].some((l) => l !== undefined);
+      // A daily period holds one day: only positions 1 and -1 can pick it.
+      if (freq === 'daily' && parts.bySetPos !== undefined) parts.bySetPos = [parts.bySetPos[0]! > 0 ? 1 : -1];
+      if (parts.bySetPos !== undefined && hasSelector && !(compatible && freq === 'weekly')) {
+        // rrule.js counts a day twice when positions of both signs pick it, and wraps negative
+        // positions beyond the set: there, keep positive positions or just -1.
+        const positive = parts.bySetPos.filter((pos) => pos > 0);
+        rule.bySetPos = !compatible ? parts.bySetPos : positive.length > 0 ? positive : [-1];
+      }
+      if (parts.weekStart !== undefined) rule.weekStart = parts.weekStart;
+      return rule;
+    });
+}
+
+/** The rule with its end: a count, or `until` as days after the start (known only later), or none. */
+type RuleWithEnd = readonly [RepeatInput, number | undefined];
+
+function endArbitrary(rule: RepeatInput, maxCount: number, withNeverEnding: boolean): fc.Arbitrary<RuleWithEnd> {
+  const ends: Array<fc.Arbitrary<RuleWithEnd>> = [
+    fc.integer({ min: 1, max: maxCount }).map((count) => [{ ...rule, count }, undefined] as const),
+    fc.integer({ min: 0, max: 3 * 366 }).map((untilAfter) => [rule, untilAfter] as const),
+  ];
+  if (withNeverEnding) ends.push(fc.constant([rule, undefined] as const));
+  return fc.oneof(...ends);
+}
+
+/** The RRULE text of a structured rule (UNTIL as a local date). */
+export function toRRuleText(rule: RepeatInput): string {
+  const parts = [`FREQ=${rule.freq.toUpperCase()}`];
+  if (rule.interval !== undefined) parts.push(`INTERVAL=${rule.interval}`);
+  if (rule.byWeekday) parts.push(`BYDAY=${rule.byWeekday.map((s) => (typeof s === 'string' ? s : `${s.nth}${s.day}`)).join(',')}`);
+  if (rule.byMonthDay) parts.push(`BYMONTHDAY=${rule.byMonthDay.join(',')}`);
+  if (rule.byMonth) parts.push(`BYMONTH=${rule.byMonth.join(',')}`);
+  if (rule.byYearDay) parts.push(`BYYEARDAY=${rule.byYearDay.join(',')}`);
+  if (rule.byWeekNo) parts.push(`BYWEEKNO=${rule.byWeekNo.join(',')}`);
+  if (rule.bySetPos) parts.push(`BYSETPOS=${rule.bySetPos.join(',')}`);
+  if (rule.weekStart) parts.push(`WKST=${rule.weekStart}`);
+  if (rule.count !== undefined) parts.push(`COUNT=${rule.count}`);
+  if (rule.until !== undefined) parts.push(`UNTIL=${rule.until.replaceAll('-', '')}`);
+  return parts.join(';');
+}

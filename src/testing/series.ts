@@ -1,0 +1,26 @@
+import fc from 'fast-check';
+import { SeriesValidationError } from '../errors.js';
+import { defineSeries } from '../series/define.js';
+import type { Series } from '../series/types.js';
+import { type SeriesInputConstraints, seriesInputArbitrary } from './series-input.js';
+
+/** Whether `defineSeries` accepts the input (generated inputs fail only for rules that never occur). */
+function definable(input: Parameters<typeof defineSeries>[0]): boolean {
+  try {
+    defineSeries(input);
+    return true;
+  } catch (error) {
+    if (error instanceof SeriesValidationError) return false;
+    throw error;
+  }
+}
+
+/**
+ * Defined series (the output of `defineSeries`) drawn from `seriesInputArbitrary`.
+ *
+ * @example
+ * fc.assert(fc.property(seriesArbitrary(), (series) => expand(series).every((b) => b.end > b.start)));
+ */
+export function seriesArbitrary(constraints: SeriesInputConstraints = {}): fc.Arbitrary<Series> {
+  return seriesInputArbitrary(constraints).filter(definable).map(defineSeries);
+}

@@ -1,0 +1,115 @@
+/**
+ * An independent oracle for `expand`: rrule.js (python-dateutil's algorithm) in floating
+ * mode picks the dates, luxon turns wall times into instants, and the DST policies are
+ * applied here, plainly, from DESIGN.md. Nothing here imports the library's internals.
+ */
+import { DateTime } from 'luxon';
+import rrulePackage from 'rrule';
+import type { Block, Series, WeekdaySpec } from '../../src/index.js';
+
+const { RRule } = rrulePackage;
+const DAY = 86_400_000;
+
+const frequencies = { daily: RRule.DAILY, weekly: RRule.WEEKLY, monthly: RRule.MONTHLY, yearly: RRule.YEARLY } as const;
+
+function wallOf(date: string, time: string): number {
+  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+  const [h, mi, s = 0] = time.split(':').map(Number) as [number, number, number?];
+  return Date.UTC(y, mo - 1, d, h, mi, s);
+}
+
+function weekdayOf(spec: WeekdaySpec) {
+  return typeof spec === 'string' ? RRule[spec] : RRule[spec.day].nth(spec.nth);
+}
+
+/** Rule occurrence wall times (ms, wall-as-UTC) per rrule.js, ascending; `through` bounds never-ending rules. */
+export function oracleRuleWalls(series: Series, through: number): number[] {
+  const rule = series.repeat;
+  const dtstart = new Date(wallOf(series.start, series.startTime));
+  if (rule === undefined) return [dtstart.getTime()];
+  const options: Partial<ConstructorParameters<typeof RRule>[0]> = {
+    freq: frequencies[rule.freq],
+    interval: rule.interval,
+    dtstart,
+    wkst: RRule[rule.weekStart],
+  };
+  if (rule.byWeekday) options.byweekday = rule.byWeekday.map(weekdayOf);
+  if (rule.byMonthDay) options.bymonthday = [...rule.byMonthDay];
+  if (rule.byMonth) options.bymonth = [...rule.byMonth];
+  if (rule.bySetPos) options.bysetpos = [...rule.bySetPos];
+  if (rule.byYearDay) options.byyearday = [...rule.byYearDay];
+  if (rule.byWeekNo) options.byweekno = [...rule.byWeekNo];
+  if (rule.count !== undefined) options.count = rule.count;
+  if (rule.until !== undefined) options.until = new Date(wallOf(rule.until, '23:59:59'));
+  const rrule = new RRule(options);
+  const dates = rule.count === undefined && rule.until === undefined ? rrule.between(dtstart, new Date(through), true) : rrule.all();
+  return dates.map((date) => date.getTime());
+}
+
+/** Offset in ms of `zone` at an instant, per luxon. */
+function offsetAt(zone: string, instant: number): number {
+  return DateTime.fromMillis(instant, { zone }).offset * 60_000;
+}
+
+/** Wall → instant: the candidate instants, or none in a gap. */
+function candidates(zone: string, wall: number): number[] {
+  const offsets = [...new Set([offsetAt(zone, wall - DAY), offsetAt(zone, wall + DAY)])];
+  return offsets
+    .map((offset) => wall - offset)
+    .filter((instant) => offsetAt(zone, instant) === wall - instant)
+    .sort((a, b) => a - b);
+}
+
+function resolve(zone: string, wall: number, ambiguous: 'earlier' | 'later'): { instant: number; gap: boolean; twice: boolean } {
+  const found = candidates(zone, wall);
+  if (found.length === 0) return { instant: wall - offsetAt(zone, wall - DAY), gap: true, twice: false };
+  return { instant: ambiguous === 'earlier' ? found[0]! : found[found.length - 1]!, gap: false, twice: found.length > 1 };
+}
+
+function durationMs(text: string): number {
+  const match = /^PT(\d+)M$/.exec(text);
+  if (match === null) throw new Error(`oracle understands only PTnM durations, got ${text}`);
+  return Number(match[1]) * 60_000;
+}
+
+function formatKey(wall: number): string {
+  const iso = new Date(wall).toISOString();
+  return iso.endsWith(':00.000Z') ? iso.slice(0, 16) : iso.slice(0, 19);
+}
+
+export interface OracleResult {
+  /** Blocks as the library should return them, minus `adjusted`. */
+  blocks: Array<Omit<Block, 'adjusted'>>;
+  /** Keys of in-window occurrences whose start is in a gap (for `dst.nonexistent: 'error'`). */
+  gapKeys: string[];
+}
+
+/** What `expand(series, { from, to })` must return, computed independently. */
+export function oracleExpand(series: Series, from: number, to: number): OracleResult {
+  const zone = series.timezone;
+  const startWallMs = wallOf('1970-01-01', series.startTime);
+  const wallLength =
+    series.duration !== undefined
+      ? durationMs(series.duration)
+      : ((wallOf('1970-01-01', series.endTime!) - startWallMs + DAY - 1) % DAY) + 1;
+  const excluded = new Set(series.exclude);
+  const through = to === Infinity ? Infinity : to + 3 * DAY;
+  const walls = new Set(oracleRuleWalls(series, through));
+  for (const text of series.include) walls.add(wallOf(text.slice(0, 10), text.slice(11)));
+  const blocks: OracleResult['blocks'] = [];
+  const gapKeys: string[] = [];
+  for (const wall of [...walls].sort((a, b) => a - b)) {
+    const key = formatKey(wall);
+    if (excluded.has(key.slice(0, 10))) continue;
+    const start = resolve(zone, wall, series.dst.ambiguous);
+    if (start.gap && series.dst.nonexistent === 'skip') continue;
+    let end =
+      series.duration !== undefined ? start.instant + wallLength : resolve(zone, wall + wallLength, series.dst.ambiguous).instant;
+    if (end <= start.instant) end = start.instant + wallLength;
+    if (!(start.instant < to && end > from)) continue;
+    if (start.gap && series.dst.nonexistent === 'error') gapKeys.push(key);
+    blocks.push({ seriesId: series.id, key, start: start.instant, end });
+  }
+  blocks.sort((a, b) => a.start - b.start || a.end - b.end || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { blocks, gapKeys };
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // The real-PostgreSQL suite needs a server; `npm run test:pg` runs it.
+    exclude: ['test/**/*.pg.test.ts', 'node_modules/**'],
+    // Property suites run hundreds of expansions per test.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
