@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/support/build-dist.ts'],
     // The real-PostgreSQL suite needs a server; `npm run test:pg` runs it.
     exclude: ['test/**/*.pg.test.ts', 'node_modules/**'],
     // Property suites run hundreds of expansions per test.

@@ -41,14 +41,17 @@ export class RuleCursor {
         return day;
       }
       if (this.#done) return NaN;
-      const periodStart = this.#periods.periodStart(this.#period);
-      if (periodStart > rule.untilDay || periodStart > lastSupportedDay) return this.#finish();
       this.#length = this.#periods.fill(this.#period, this.#days);
       this.#index = 0;
+      if (this.#length > 0) {
+        this.#emptyRun = 0; // its days are checked against until as they are taken
+      } else {
+        const periodStart = this.#periods.periodStart(this.#period);
+        if (periodStart > rule.untilDay || periodStart > lastSupportedDay) return this.#finish();
+        // A rule that selected nothing for a whole Gregorian cycle never will again.
+        if (++this.#emptyRun > rule.cyclePeriods) return this.#finish();
+      }
       this.#period++;
-      // A rule that selected nothing for a whole Gregorian cycle never will again.
-      this.#emptyRun = this.#length === 0 ? this.#emptyRun + 1 : 0;
-      if (this.#emptyRun > rule.cyclePeriods) return this.#finish();
     }
   }
 

@@ -1,4 +1,4 @@
-import { civilToEpochDays, daysInMonth, epochDaysToCivil } from './civil.js';
+import { civilToEpochDays, daysInMonth } from './civil.js';
 import { milliInDay, milliInHour, milliInMinute, milliInSec } from './units.js';
 
 /**
@@ -49,14 +49,29 @@ export function parseLocalDateTime(text: string): number | string {
 
 const twoDigits: string[] = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
 
-function fourDigits(n: number): string {
-  return n >= 1000 ? String(n) : String(n).padStart(4, '0');
+/** `-MM-DD` for month * 32 + day: keys are built on the hot path, so the pieces are cached. */
+const monthDaySuffixes: string[] = Array.from({ length: 13 * 32 }, (_, i) => `-${twoDigits[Math.floor(i / 32)]}-${twoDigits[i % 32]}`);
+const yearTexts: string[] = [];
+
+function fourDigits(year: number): string {
+  return (yearTexts[year] ??= String(year).padStart(4, '0'));
 }
 
-/** `YYYY-MM-DD` of an epoch day. */
+/**
+ * `YYYY-MM-DD` of an epoch day (years 0001–9999). The civil conversion is inlined from
+ * `epochDaysToCivil` with integer arithmetic: every value here is non-negative.
+ */
 export function formatLocalDate(epochDays: number): string {
-  const { year, month, day } = epochDaysToCivil(epochDays);
-  return fourDigits(year) + '-' + twoDigits[month]! + '-' + twoDigits[day]!;
+  const z = epochDays + 719468;
+  const era = (z / 146097) | 0;
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = ((dayOfEra - ((dayOfEra / 1460) | 0) + ((dayOfEra / 36524) | 0) - ((dayOfEra / 146096) | 0)) / 365) | 0;
+  const dayOfYear = dayOfEra - (365 * yearOfEra + ((yearOfEra / 4) | 0) - ((yearOfEra / 100) | 0));
+  const mp = ((5 * dayOfYear + 2) / 153) | 0;
+  const day = dayOfYear - (((153 * mp + 2) / 5) | 0) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return fourDigits(year) + monthDaySuffixes[month * 32 + day]!;
 }
 
 /** `HH:mm`, or `HH:mm:ss` when the seconds are not zero, of ms since midnight. */

@@ -22,6 +22,7 @@ export class WallClock {
   #segmentStart = Infinity;
   #segmentEnd = -Infinity;
   #segmentOffset = 0;
+  #segmentIndex = -1;
   /** What the last `resolve` call did. */
   resolution: WallResolution = 'exact';
 
@@ -45,7 +46,25 @@ export class WallClock {
       this.resolution = 'exact';
       return guess;
     }
-    return this.#resolveNearTransition(wallMs, ambiguous);
+    return this.#resolveInNextSegment(wallMs) ?? this.#resolveNearTransition(wallMs, ambiguous);
+  }
+
+  /** Walking forward past a transition: the wall time is well inside the next segment. */
+  #resolveInNextSegment(wallMs: number): number | undefined {
+    const table = this.#zone.table;
+    const next = this.#segmentIndex + 1;
+    if (table === undefined || this.#segmentIndex < 0 || next + 1 >= table.starts.length) return undefined;
+    const offset = table.offsets[next]!;
+    const start = table.starts[next]!;
+    const end = table.starts[next + 1]!;
+    const guess = wallMs - offset;
+    if (guess - start < fastPathMargin || end - guess <= fastPathMargin) return undefined;
+    this.#segmentIndex = next;
+    this.#segmentStart = start;
+    this.#segmentEnd = end;
+    this.#segmentOffset = offset;
+    this.resolution = 'exact';
+    return guess;
   }
 
   #resolveNearTransition(wallMs: number, ambiguous: AmbiguousPolicy): number {
@@ -71,6 +90,7 @@ export class WallClock {
       this.resolution = 'shifted';
     }
     const index = table.segmentIndexAt(instant);
+    this.#segmentIndex = index;
     this.#segmentStart = index === 0 ? table.coveredFrom : table.starts[index]!;
     this.#segmentEnd = index + 1 < table.starts.length ? table.starts[index + 1]! : table.coveredTo;
     this.#segmentOffset = table.offsets[index]!;

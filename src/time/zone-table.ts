@@ -49,9 +49,11 @@ function yearStartMs(year: number): number {
 /** Offset segments of one zone over the years asked so far. */
 export class ZoneTable {
   readonly #format: Intl.DateTimeFormat;
-  /** Covered UTC years: [firstYear, endYear). */
+  /** Covered UTC years: [firstYear, endYear), and the same as instants. */
   #firstYear = 0;
   #endYear = 0;
+  #coveredFrom = 0;
+  #coveredTo = 0;
   /** `starts[i]` is where segment i begins; segment i lasts until `starts[i + 1]`. */
   starts: number[] = [];
   offsets: number[] = [];
@@ -62,16 +64,17 @@ export class ZoneTable {
 
   /** Start of the covered range; segment 0 is only known to begin at or before it. */
   get coveredFrom(): number {
-    return yearStartMs(this.#firstYear);
+    return this.#coveredFrom;
   }
 
   /** End of the covered range; the last segment is only known to last until it. */
   get coveredTo(): number {
-    return yearStartMs(this.#endYear);
+    return this.#coveredTo;
   }
 
   /** Make sure the table covers every instant in `[fromMs, toMs]`. */
   cover(fromMs: number, toMs: number): void {
+    if (fromMs >= this.#coveredFrom && toMs < this.#coveredTo) return;
     const fromYear = new Date(fromMs).getUTCFullYear();
     const toYear = new Date(toMs).getUTCFullYear() + 1;
     if (this.starts.length === 0) {
@@ -82,6 +85,8 @@ export class ZoneTable {
     }
     if (fromYear < this.#firstYear) this.#prepend(fromYear);
     if (toYear > this.#endYear) this.#append(toYear);
+    this.#coveredFrom = yearStartMs(this.#firstYear);
+    this.#coveredTo = yearStartMs(this.#endYear);
   }
 
   /** Index of the segment holding `epochMs`, which must be covered. */
@@ -103,7 +108,7 @@ export class ZoneTable {
   }
 
   #append(toYear: number): void {
-    const from = this.coveredTo;
+    const from = yearStartMs(this.#endYear);
     const to = yearStartMs(toYear);
     let offset = this.offsets[this.offsets.length - 1]!;
     for (const [at, after] of this.#transitions(from, to, offset)) {
@@ -116,7 +121,7 @@ export class ZoneTable {
 
   #prepend(fromYear: number): void {
     const from = yearStartMs(fromYear);
-    const to = this.coveredFrom;
+    const to = yearStartMs(this.#firstYear);
     const offset = intlOffsetAt(this.#format, from);
     const found = this.#transitions(from, to, offset);
     const starts = [from, ...found.map(([at]) => at)];
