@@ -1,6 +1,6 @@
 import type { Series } from '../series/types.js';
-import { WallClock } from '../time/wall-clock.js';
-import type { CompiledSeries } from './compiled-series.js';
+import { WallClock, type WallResolution } from '../time/wall-clock.js';
+import type { CompiledSeries, ExtraEnd } from './compiled-series.js';
 import type { Adjusted, Block, EndAdjustment, StartAdjustment } from './types.js';
 
 /**
@@ -31,8 +31,11 @@ export class BlockBuilder {
     this.#endClock = new WallClock(compiled.zone);
   }
 
-  /** The block starting at local `wallStart` with `key`; undefined when `skip` drops it. */
-  build(wallStart: number, key: string): Block | undefined {
+  /**
+   * The block starting at local `wallStart` with `key`; undefined when `skip` drops it.
+   * `end` overrides the series' length (a moved occurrence's own end time or duration).
+   */
+  build(wallStart: number, key: string, end?: ExtraEnd): Block | undefined {
     const start = this.#startClock.resolve(wallStart, this.#ambiguous);
     const startResolution = this.#startClock.resolution;
     this.startInGap = false;
@@ -40,16 +43,32 @@ export class BlockBuilder {
       if (this.#nonexistent === 'skip') return undefined;
       this.startInGap = true;
     }
+    if (end === undefined) {
+      return this.#finish(key, start, startResolution, this.#durationMs, wallStart + this.#wallLengthMs, this.#wallLengthMs);
+    }
+    if ('durationMs' in end) return this.#finish(key, start, startResolution, end.durationMs, 0, end.durationMs);
+    return this.#finish(key, start, startResolution, undefined, end.wallMs, end.wallMs - wallStart);
+  }
+
+  /** The end (exact duration, or a wall end resolved like an endTime and rebuilt if empty) and the block. */
+  #finish(
+    key: string,
+    start: number,
+    startResolution: WallResolution,
+    durationMs: number | undefined,
+    wallEnd: number,
+    wallLengthMs: number,
+  ): Block {
     let end: number;
     let endResolution: EndAdjustment | 'exact';
-    if (this.#durationMs !== undefined) {
-      end = start + this.#durationMs;
+    if (durationMs !== undefined) {
+      end = start + durationMs;
       endResolution = 'exact';
     } else {
-      end = this.#endClock.resolve(wallStart + this.#wallLengthMs, this.#ambiguous);
+      end = this.#endClock.resolve(wallEnd, this.#ambiguous);
       endResolution = this.#endClock.resolution;
       if (end <= start) {
-        end = start + this.#wallLengthMs;
+        end = start + wallLengthMs;
         endResolution = 'rebuilt';
       }
     }

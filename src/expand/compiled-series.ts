@@ -1,14 +1,18 @@
 import { parseDuration } from '../series/duration.js';
-import type { Series } from '../series/types.js';
-import { formatLocalDateTime, formatLocalTime, parseLocalDate, parseLocalDateTime, parseLocalTime } from '../time/local-format.js';
+import type { MoveOverride, Series } from '../series/types.js';
+import { formatLocalTime, parseLocalDate, parseLocalDateTime, parseLocalTime } from '../time/local-format.js';
 import { milliInDay } from '../time/units.js';
 import { getZone, type Zone } from '../time/zone.js';
 import { type CompiledRule, compileRule } from './compiled-rule.js';
 
-/** An `include` start: its wall time and key. */
-export interface IncludedStart {
+/** How an extra start's block ends, when not by the series' own length. */
+export type ExtraEnd = { readonly wallMs: number } | { readonly durationMs: number };
+
+/** A start outside the rule loop: an `include`, or an occurrence moved by an override. */
+export interface ExtraStart {
   readonly wallMs: number;
   readonly key: string;
+  readonly end?: ExtraEnd;
 }
 
 /** Everything expansion needs from a series, parsed once and cached per series object. */
@@ -25,9 +29,10 @@ export interface CompiledSeries {
   readonly durationMs: number | undefined;
   /** Nominal wall-clock length: end wall time minus start wall time. */
   readonly wallLengthMs: number;
-  readonly excludedDays: ReadonlySet<number>;
-  /** Included starts, ascending, excluded dates removed. */
-  readonly included: readonly IncludedStart[];
+  /** Days whose rule occurrence is not built in the rule loop: excluded, cancelled or moved. */
+  readonly skippedDays: ReadonlySet<number>;
+  /** Included and moved starts, ascending by wall time. */
+  readonly extras: readonly ExtraStart[];
   /** Whether the series has a last occurrence (no rule, or a count or until). */
   readonly finite: boolean;
 }
@@ -56,13 +61,20 @@ function compile(series: Series): CompiledSeries {
     wallLengthMs = endMs > startMs ? endMs - startMs : endMs + milliInDay - startMs;
   }
   const excludedDays = new Set(series.exclude.map((date) => parseLocalDate(date) as number));
-  const included = series.include
-    .map((text) => {
-      const wallMs = parseLocalDateTime(text) as number;
-      return { wallMs, key: formatLocalDateTime(wallMs) };
-    })
-    .filter(({ wallMs }) => !excludedDays.has(Math.floor(wallMs / milliInDay)))
-    .sort((a, b) => a.wallMs - b.wallMs);
+  const overrides = series.overrides ?? {};
+  const skippedDays = new Set(excludedDays);
+  const extras: ExtraStart[] = [];
+  for (const text of series.include) {
+    const wallMs = parseLocalDateTime(text) as number;
+    if (!excludedDays.has(Math.floor(wallMs / milliInDay)) && overrides[text] === undefined) extras.push({ wallMs, key: text });
+  }
+  for (const [key, override] of Object.entries(overrides)) {
+    const wallMs = parseLocalDateTime(key) as number;
+    const day = Math.floor(wallMs / milliInDay);
+    if (key.slice(10) === keyTimeSuffixOf(startMs)) skippedDays.add(day);
+    if (!('cancelled' in override)) extras.push(moved(key, wallMs, override));
+  }
+  extras.sort((a, b) => a.wallMs - b.wallMs || (a.key < b.key ? -1 : 1));
   const rule = series.repeat === undefined ? undefined : compileRule(series.repeat, startDay);
   return {
     series,
@@ -70,11 +82,28 @@ function compile(series: Series): CompiledSeries {
     rule,
     startDay,
     startMs,
-    keyTimeSuffix: 'T' + formatLocalTime(startMs),
+    keyTimeSuffix: keyTimeSuffixOf(startMs),
     durationMs,
     wallLengthMs,
-    excludedDays,
-    included,
+    skippedDays,
+    extras,
     finite: rule === undefined || rule.count !== Infinity || rule.untilDay !== Infinity,
   };
+}
+
+function keyTimeSuffixOf(startMs: number): string {
+  return 'T' + formatLocalTime(startMs);
+}
+
+/** Where a moved occurrence lands: its own date and start time unless the override says otherwise. */
+function moved(key: string, wallMs: number, override: MoveOverride): ExtraStart {
+  const day = override.date === undefined ? Math.floor(wallMs / milliInDay) : (parseLocalDate(override.date) as number);
+  const startMs = override.startTime === undefined ? wallMs - Math.floor(wallMs / milliInDay) * milliInDay : (parseLocalTime(override.startTime) as number);
+  const start = day * milliInDay + startMs;
+  if (override.duration !== undefined) return { wallMs: start, key, end: { durationMs: parseDuration(override.duration) as number } };
+  if (override.endTime !== undefined) {
+    const endMs = parseLocalTime(override.endTime) as number;
+    return { wallMs: start, key, end: { wallMs: day * milliInDay + endMs + (endMs <= startMs ? milliInDay : 0) } };
+  }
+  return { wallMs: start, key };
 }

@@ -46,28 +46,28 @@ export function expand(series: Series, options: ExpandOptions = {}): Block[] {
   };
 
   const rule = compiled.rule;
-  const { startMs, keyTimeSuffix, excludedDays } = compiled;
+  const { startMs, keyTimeSuffix, skippedDays } = compiled;
   const { firstDay, lastDay } = dayRange(compiled, from, to);
   if (rule === undefined) {
-    if (!excludedDays.has(compiled.startDay)) {
+    if (!skippedDays.has(compiled.startDay)) {
       keep(builder.build(compiled.startDay * milliInDay + startMs, formatLocalDate(compiled.startDay) + keyTimeSuffix));
     }
   } else {
     const cursor = new RuleCursor(rule, firstDay);
-    const checkExcluded = excludedDays.size > 0;
+    const checkSkipped = skippedDays.size > 0;
     for (let day = cursor.next(); day <= lastDay; day = cursor.next()) {
-      if (day < firstDay || (checkExcluded && excludedDays.has(day))) continue;
+      if (day < firstDay || (checkSkipped && skippedDays.has(day))) continue;
       keep(builder.build(day * milliInDay + startMs, formatLocalDate(day) + keyTimeSuffix));
     }
   }
 
-  if (compiled.included.length === 0) return sortIfNeeded(blocks);
+  if (compiled.extras.length === 0) return sortIfNeeded(blocks);
   const ruleBlockCount = blocks.length;
   const seen = new Set<string>();
   for (let i = 0; i < ruleBlockCount; i++) seen.add(blocks[i]!.key);
-  for (const { wallMs, key } of compiled.included) {
-    if (seen.has(key)) continue; // equals a rule occurrence: one block
-    keep(builder.build(wallMs, key));
+  for (const { wallMs, key, end } of compiled.extras) {
+    if (seen.has(key)) continue; // an include equal to a rule occurrence: one block
+    keep(builder.build(wallMs, key, end));
   }
   return sortIfNeeded(blocks);
 }

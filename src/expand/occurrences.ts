@@ -24,37 +24,37 @@ export function* occurrences(series: Series, options: OccurrencesOptions = {}): 
   const from = options.from === undefined ? -Infinity : toEpochMs(options.from, 'from');
   const compiled = compileSeries(series);
   const builder = new BlockBuilder(compiled);
-  const { startMs, keyTimeSuffix, excludedDays, included } = compiled;
+  const { startMs, keyTimeSuffix, skippedDays, extras } = compiled;
   const { firstDay } = dayRange(compiled, from, Infinity);
 
   // Blocks wait in `pending` (sorted) until no later occurrence can start before them:
   // a block starts at least `maxOffsetMs` before its wall time, never earlier.
   const pending: Block[] = [];
   const cursor = compiled.rule === undefined ? undefined : new RuleCursor(compiled.rule, firstDay);
-  let nextDay = cursor === undefined ? (excludedDays.has(compiled.startDay) ? NaN : compiled.startDay) : cursor.next();
-  let includeIndex = 0;
+  let nextDay = cursor === undefined ? (skippedDays.has(compiled.startDay) ? NaN : compiled.startDay) : cursor.next();
+  let extraIndex = 0;
   // An include equal to a rule occurrence comes right after it (same wall time, rule first).
   let lastRuleKey = '';
 
   for (;;) {
     const ruleWall = Number.isNaN(nextDay) ? Infinity : nextDay * milliInDay + startMs;
-    const includeWall = includeIndex < included.length ? included[includeIndex]!.wallMs : Infinity;
-    const watermark = Math.min(ruleWall, includeWall) - maxOffsetMs - milliInDay;
+    const extraWall = extraIndex < extras.length ? extras[extraIndex]!.wallMs : Infinity;
+    const watermark = Math.min(ruleWall, extraWall) - maxOffsetMs - milliInDay;
     while (pending.length > 0 && pending[0]!.start < watermark) yield pending.shift()!;
-    if (ruleWall === Infinity && includeWall === Infinity) break;
+    if (ruleWall === Infinity && extraWall === Infinity) break;
 
     let block: Block | undefined;
-    if (ruleWall <= includeWall) {
+    if (ruleWall <= extraWall) {
       const day = nextDay;
       nextDay = cursor === undefined ? NaN : cursor.next();
-      if (day < firstDay || excludedDays.has(day)) continue;
+      if (day < firstDay || skippedDays.has(day)) continue;
       const key = formatLocalDate(day) + keyTimeSuffix;
       block = builder.build(ruleWall, key);
       lastRuleKey = key;
     } else {
-      const { key } = included[includeIndex++]!;
+      const { key, end } = extras[extraIndex++]!;
       if (key === lastRuleKey) continue;
-      block = builder.build(includeWall, key);
+      block = builder.build(extraWall, key, end);
     }
     if (block === undefined || block.end <= from) continue;
     if (builder.startInGap) throw new NonexistentTimeError(series.id, block.key, series.timezone);

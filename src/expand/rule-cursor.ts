@@ -67,3 +67,11 @@ export function ruleHasOccurrences(rule: CompiledRule): boolean {
   const unbounded: CompiledRule = { ...rule, count: Infinity, untilDay: Infinity };
   return !Number.isNaN(new RuleCursor(unbounded).next());
 }
+
+/** Whether `day` is one of the rule's occurrence dates (within count and until). */
+export function ruleProducesDay(rule: CompiledRule, day: number): boolean {
+  const cursor = new RuleCursor(rule, day);
+  let next = cursor.next();
+  while (next < day) next = cursor.next();
+  return next === day;
+}

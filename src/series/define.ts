@@ -1,13 +1,13 @@
 import type { z } from 'zod';
 import { SeriesValidationError, type ValidationIssue } from '../errors.js';
-import { compileRule } from '../expand/compiled-rule.js';
-import { ruleHasOccurrences } from '../expand/rule-cursor.js';
+import { type CompiledRule, compileRule } from '../expand/compiled-rule.js';
+import { ruleHasOccurrences, ruleProducesDay } from '../expand/rule-cursor.js';
 import { instantToWall } from '../time/convert.js';
 import { formatLocalDate, formatLocalDateTime, formatLocalTime, parseLocalDate, parseLocalDateTime, parseLocalTime } from '../time/local-format.js';
 import { milliInDay } from '../time/units.js';
 import { parseRRuleText, type ParsedRRule } from './rrule-text.js';
 import { repeatObjectSchema, seriesInputSchema, show, weekdayCodes } from './schema.js';
-import type { RepeatInput, Rule, Series, SeriesInput, Weekday, WeekdaySpec } from './types.js';
+import type { Override, OverrideInput, RepeatInput, Rule, Series, SeriesInput, Weekday, WeekdaySpec } from './types.js';
 
 /**
  * Validates and normalizes a series input (plain JSON) into a frozen `Series`.
@@ -47,12 +47,45 @@ export function defineSeries(input: SeriesInput): Series {
   if (issues.length > 0) throw new SeriesValidationError(issues);
 
   const series = normalize(raw as SeriesInput, repeat);
-  if (series.repeat !== undefined && !ruleHasOccurrences(compileRule(series.repeat, startDay!))) {
+  const rule = series.repeat === undefined ? undefined : compileRule(series.repeat, startDay!);
+  if (rule !== undefined && !ruleHasOccurrences(rule)) {
     throw new SeriesValidationError([
       { path: 'repeat', message: 'the rule never produces an occurrence (like February 30, or a bySetPos beyond every set)' },
     ]);
   }
+  checkOverrides(series, rule, startDay!, issues);
+  if (issues.length > 0) throw new SeriesValidationError(issues);
   return series;
+}
+
+/** Each override must name an occurrence the series has, and say one clear thing. */
+function checkOverrides(series: Series, rule: CompiledRule | undefined, startDay: number, issues: ValidationIssue[]): void {
+  for (const [key, override] of Object.entries(series.overrides ?? {})) {
+    const path = `overrides.${key}`;
+    const fields = Object.keys(override);
+    if ('cancelled' in override && fields.length > 1) {
+      issues.push({ path, message: 'cancelled cannot be combined with a move' });
+    } else if (fields.length === 0) {
+      issues.push({ path, message: 'give { cancelled: true } or a move (date, startTime, endTime or duration)' });
+    } else if ('endTime' in override && 'duration' in override) {
+      issues.push({ path, message: 'give either endTime or duration, not both' });
+    }
+    const wall = parseLocalDateTime(key);
+    if (typeof wall === 'string') {
+      issues.push({ path, message: `the key ${wall}` });
+      continue;
+    }
+    const day = Math.floor(wall / milliInDay);
+    if (series.exclude.includes(formatLocalDate(day))) {
+      issues.push({ path, message: `${formatLocalDate(day)} is excluded, so it has no occurrence to edit` });
+      continue;
+    }
+    const atStartTime = formatLocalDateTime(wall) === `${formatLocalDate(day)}T${series.startTime}`;
+    const fromRule = atStartTime && (rule === undefined ? day === startDay : ruleProducesDay(rule, day));
+    if (!fromRule && !series.include.includes(formatLocalDateTime(wall))) {
+      issues.push({ path, message: 'is not an occurrence of this series (neither the rule nor include produces it)' });
+    }
+  }
 }
 
 /** The parsed value of a field whose own check may have failed (then undefined). */
@@ -233,5 +266,28 @@ function normalize(input: SeriesInput, repeat: RepeatInput | undefined): Series 
   );
   series.include = Object.freeze(sortedUnique(includes));
   series.dst = Object.freeze({ nonexistent: input.dst?.nonexistent ?? 'shift', ambiguous: input.dst?.ambiguous ?? 'earlier' });
+  const overrideKeys = Object.keys(input.overrides ?? {}).sort();
+  if (overrideKeys.length > 0) {
+    const overrides: Record<string, Override> = {};
+    for (const key of overrideKeys) overrides[normalizeKey(key)] = normalizeOverride(input.overrides![key]!);
+    series.overrides = Object.freeze(overrides);
+  }
   return Object.freeze(series) as unknown as Series;
+}
+
+/** Keys in their canonical form (`09:30:00` → `09:30`); invalid keys are reported by `checkOverrides`. */
+function normalizeKey(key: string): string {
+  const wall = parseLocalDateTime(key);
+  return typeof wall === 'number' ? formatLocalDateTime(wall) : key;
+}
+
+function normalizeOverride(override: OverrideInput): Override {
+  const result: Record<string, unknown> = {};
+  if ('cancelled' in override && override.cancelled !== undefined) result.cancelled = override.cancelled;
+  if ('date' in override && override.date !== undefined) result.date = override.date;
+  const time = (text: string | undefined) => (text === undefined ? undefined : formatLocalTime(parseLocalTime(text) as number));
+  if ('startTime' in override && override.startTime !== undefined) result.startTime = time(override.startTime);
+  if ('endTime' in override && override.endTime !== undefined) result.endTime = time(override.endTime);
+  if ('duration' in override && override.duration !== undefined) result.duration = override.duration;
+  return Object.freeze(result) as Override;
 }

@@ -128,6 +128,17 @@ export const dstSchema = z.strictObject(
   { error: (issue) => (issue.code === 'invalid_type' ? `expected an object, got ${show(issue.input)}` : undefined) },
 );
 
+const overrideSchema = z.strictObject(
+  {
+    cancelled: leaf<true>((value) => (value === undefined || value === true ? undefined : `${show(value)}: only cancelled: true cancels`)).optional(),
+    date: localDateSchema.optional(),
+    startTime: localTimeSchema.optional(),
+    endTime: localTimeSchema.optional(),
+    duration: durationSchema.optional(),
+  },
+  { error: (issue) => (issue.code === 'invalid_type' ? `expected { cancelled: true } or a move { date, startTime, endTime | duration }, got ${show(issue.input)}` : undefined) },
+);
+
 /** The whole input; `repeat` is checked separately since it may be an RRULE string. */
 export const seriesInputSchema = z.strictObject(
   {
@@ -141,6 +152,9 @@ export const seriesInputSchema = z.strictObject(
     exclude: z.array(localDateSchema, { error: (issue) => `expected a list, got ${show(issue.input)}` }).max(10_000).optional(),
     include: z.array(includeSchema, { error: (issue) => `expected a list, got ${show(issue.input)}` }).max(10_000).optional(),
     dst: dstSchema.optional(),
+    overrides: z
+      .record(z.string(), overrideSchema, { error: (issue) => `expected an object keyed by occurrence key, got ${show(issue.input)}` })
+      .optional(),
   },
   { error: (issue) => (issue.code === 'invalid_type' ? `expected a series object, got ${show(issue.input)}` : undefined) },
 );

@@ -59,7 +59,29 @@ export interface SeriesInput {
   /** Extra local starts (RDATE): `YYYY-MM-DDTHH:mm[:ss]`, or a date for one at `startTime`. */
   include?: readonly string[];
   dst?: Partial<DstPolicy>;
+  /** Edits of single occurrences, by occurrence key: cancel one, or move it. */
+  overrides?: Readonly<Record<string, OverrideInput>>;
 }
+
+/** Cancels one occurrence: it never appears (it still counts towards `count`). */
+export interface CancelOverride {
+  readonly cancelled: true;
+}
+
+/**
+ * Moves one occurrence; it keeps its key. Unset fields keep the occurrence's own:
+ * its date, the series' start time, and its nominal length (`endTime` and `duration`
+ * are exclusive).
+ */
+export interface MoveOverride {
+  readonly date?: string;
+  readonly startTime?: string;
+  readonly endTime?: string;
+  readonly duration?: string;
+}
+
+export type OverrideInput = CancelOverride | MoveOverride;
+export type Override = OverrideInput;
 
 /** A normalized, validated rule: defaults filled in, lists sorted and deduplicated. */
 export interface Rule {
@@ -91,4 +113,6 @@ export interface Series {
   readonly exclude: readonly string[];
   readonly include: readonly string[];
   readonly dst: DstPolicy;
+  /** Present when the series has overrides; keys in ascending order. */
+  readonly overrides?: Readonly<Record<string, Override>>;
 }
