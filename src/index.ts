@@ -1,5 +1,7 @@
 // The core's public API. Re-exports only, each by name.
 export { defineSeries } from './series/define.js';
+export { splitSeries } from './series/split-series.js';
+export type { SeriesChanges, SplitSeriesResult } from './series/split-series.js';
 export { weekdays, nthWeekdayOfMonth, lastWeekdayOfMonth, nthWeekdayOfMonthEachYear } from './series/presets.js';
 export type { PresetEnd } from './series/presets.js';
 export type {
@@ -14,11 +16,17 @@ export type {
   SeriesInput,
   Rule,
   Series,
+  Override,
+  OverrideInput,
+  CancelOverride,
+  MoveOverride,
 } from './series/types.js';
 
 export { expand } from './expand/expand.js';
 export { occurrences } from './expand/occurrences.js';
 export { compareBlocks } from './expand/block-order.js';
+export { diffBlocks } from './expand/diff-blocks.js';
+export type { BlockDiff } from './expand/diff-blocks.js';
 export { toZonedIso, viewBlock } from './expand/block-view.js';
 export type { BlockView } from './expand/block-view.js';
 export type {

@@ -1,0 +1,152 @@
+import { InvalidArgumentError } from '../errors.js';
+import { compileRule, weekdayIndex } from '../expand/compiled-rule.js';
+import { RuleCursor } from '../expand/rule-cursor.js';
+import { epochDaysToCivil, epochDaysToWeekday } from '../time/civil.js';
+import { formatLocalDate, formatLocalDateTime, parseLocalDate, parseLocalDateTime } from '../time/local-format.js';
+import { milliInDay } from '../time/units.js';
+import { defineSeries } from './define.js';
+import type { RepeatInput, Rule, Series, SeriesInput, Weekday } from './types.js';
+
+/** What "this and following" may change: anything but the identity and the start date. */
+export type SeriesChanges = Partial<Omit<SeriesInput, 'id' | 'start'>>;
+
+export interface SplitSeriesResult {
+  /** The original, ended just before the split occurrence; undefined when that was the first. */
+  readonly before: Series | undefined;
+  /** A new series (id `<id>~<key>`) starting at the split occurrence, with the changes applied. */
+  readonly after: Series;
+}
+
+const weekdayCodes = Object.keys(weekdayIndex) as Weekday[];
+
+/**
+ * "This and following": splits a series at one rule occurrence. `before` keeps the id and
+ * ends just before it (a `count` is divided; otherwise `until` becomes the previous day);
+ * `after` starts at it, with a derived id `<id>~<key>` and `changes` applied. Excludes,
+ * includes and overrides go to the side they belong to (all to `after` when splitting at
+ * the first occurrence, since there is no `before`). Without changes, the two halves
+ * expand to the original's blocks (keys and instants; the `after` blocks carry the new id).
+ *
+ * @param series - a series made by `defineSeries`
+ * @param atKey - the key of a rule occurrence, e.g. `2025-03-03T09:30`
+ * @param changes - what changes from that occurrence on (a new `startTime`, `endTime`, `timezone`, `repeat`, …)
+ * @throws {InvalidArgumentError} when `atKey` is not a rule occurrence of the series
+ * @throws {SeriesValidationError} when the changes make the `after` series invalid
+ *
+ * @example
+ * const { before, after } = splitSeries(clinic, '2025-03-03T09:00', { startTime: '10:00', endTime: '12:00' });
+ * before.repeat.until; //=> '2025-03-02'
+ * after.id; //=> 'clinic~2025-03-03T09:00'
+ */
+export function splitSeries(series: Series, atKey: string, changes: SeriesChanges = {}): SplitSeriesResult {
+  const wall = parseLocalDateTime(atKey);
+  if (typeof wall === 'string') throw new InvalidArgumentError('atKey', wall);
+  const key = formatLocalDateTime(wall);
+  const atDay = Math.floor(wall / milliInDay);
+  const startDay = parseLocalDate(series.start) as number;
+  const occurrencesBefore = countRuleOccurrencesBefore(series, startDay, atDay, key);
+
+  // Without a `before` half (splitting at the first occurrence), everything goes after:
+  // includes may lie before a series' start.
+  const splitAt = occurrencesBefore > 0 ? key : '';
+  const earlier = <T extends string>(values: readonly T[], bound: string) => values.filter((value) => value < bound);
+  const later = <T extends string>(values: readonly T[], bound: string) => values.filter((value) => value >= bound);
+  const atDate = formatLocalDate(atDay);
+  const { overridesBefore, overridesAfter } = splitOverrides(series, splitAt);
+
+  let before: Series | undefined;
+  if (occurrencesBefore > 0) {
+    const rule = series.repeat!;
+    const { count: _count, until: _until, ...unbounded } = rule;
+    before = defineSeries({
+      ...plain(series),
+      repeat: rule.count !== undefined ? { ...unbounded, count: occurrencesBefore } : { ...unbounded, until: formatLocalDate(atDay - 1) },
+      exclude: earlier(series.exclude, atDate),
+      include: earlier(series.include, key),
+      overrides: overridesBefore,
+    });
+  }
+
+  const afterInput: SeriesInput = {
+    ...plain(series),
+    id: `${series.id}~${key}`,
+    start: atDate,
+    exclude: later(series.exclude, splitAt === '' ? '' : atDate),
+    include: later(series.include, splitAt),
+    overrides: overridesAfter,
+  };
+  if (series.repeat !== undefined) {
+    const rule = explicitDays(series.repeat, startDay);
+    afterInput.repeat = rule.count !== undefined ? { ...rule, count: rule.count - occurrencesBefore } : rule;
+  }
+  return { before, after: defineSeries(applyChanges(afterInput, series, changes)) };
+}
+
+/** The series as mutable input (a deep copy through JSON: it is plain data). */
+function plain(series: Series): SeriesInput {
+  return JSON.parse(JSON.stringify(series)) as SeriesInput;
+}
+
+/** Rule occurrences before `atDay`; throws unless `key` is itself a rule occurrence. */
+function countRuleOccurrencesBefore(series: Series, startDay: number, atDay: number, key: string): number {
+  const notOccurrence = () => new InvalidArgumentError('atKey', `${key} is not an occurrence of the rule of series "${series.id}"`);
+  if (key.slice(10) !== `T${series.startTime}`) throw notOccurrence();
+  if (series.repeat === undefined) {
+    if (atDay !== startDay) throw notOccurrence();
+    return 0;
+  }
+  const cursor = new RuleCursor(compileRule(series.repeat, startDay));
+  let count = 0;
+  let day = cursor.next();
+  while (day < atDay) {
+    count++;
+    day = cursor.next();
+  }
+  if (day !== atDay) throw notOccurrence(); // passed it, or the rule ended (NaN)
+  return count;
+}
+
+function splitOverrides(series: Series, key: string) {
+  const overridesBefore: Record<string, NonNullable<Series['overrides']>[string]> = {};
+  const overridesAfter: typeof overridesBefore = {};
+  for (const [overrideKey, override] of Object.entries(series.overrides ?? {})) {
+    (overrideKey < key ? overridesBefore : overridesAfter)[overrideKey] = override;
+  }
+  return { overridesBefore, overridesAfter };
+}
+
+/**
+ * A rule whose days do not depend on its start date: the defaults RFC 5545 takes from
+ * DTSTART (the weekday of a weekly rule, the day of a monthly one, the date of a yearly
+ * one) written out, so moving the start to the split date keeps them.
+ */
+function explicitDays(rule: Rule, startDay: number): RepeatInput {
+  const copy = JSON.parse(JSON.stringify(rule)) as RepeatInput;
+  if (rule.byWeekday || rule.byMonthDay || rule.byYearDay || rule.byWeekNo) return copy;
+  const start = epochDaysToCivil(startDay);
+  if (rule.freq === 'weekly') copy.byWeekday = [weekdayCodes[epochDaysToWeekday(startDay)]!];
+  if (rule.freq === 'monthly') copy.byMonthDay = [start.day];
+  if (rule.freq === 'yearly') {
+    copy.byMonth ??= [start.month];
+    copy.byMonthDay = [start.day];
+  }
+  return copy;
+}
+
+/** The changes on top of the `after` input; a new start time re-keys the rule occurrences' overrides. */
+function applyChanges(input: SeriesInput, series: Series, changes: SeriesChanges): SeriesInput {
+  const changed: SeriesInput = { ...input, ...changes };
+  if (changes.endTime !== undefined && changes.duration === undefined) delete changed.duration;
+  if (changes.duration !== undefined && changes.endTime === undefined) delete changed.endTime;
+  const newWall = typeof changes.startTime === 'string' ? parseLocalDateTime(`2000-01-01T${changes.startTime}`) : undefined;
+  // An invalid startTime is left for defineSeries to report.
+  if (typeof newWall === 'number' && changes.overrides === undefined && input.overrides !== undefined) {
+    const newTime = formatLocalDateTime(newWall).slice(10);
+    const rekeyed: Record<string, NonNullable<SeriesInput['overrides']>[string]> = {};
+    for (const [key, override] of Object.entries(input.overrides)) {
+      rekeyed[key.slice(10) === `T${series.startTime}` ? key.slice(0, 10) + newTime : key] = override;
+    }
+    changed.overrides = rekeyed;
+  }
+  return changed;
+}
