@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareBlocks, defineSeries, diffBlocks, expand, splitSeries, type Block, type Series, type SeriesInput } from '../../src/index.js';
+import { compareBlocks, defineSeries, diffBlocks, expand, splitSeries, type Block, type OverrideInput, type Series, type SeriesInput } from '../../src/index.js';
 import { seriesArbitrary } from '../../src/testing/index.js';
 
 /** The keys the rule itself produces (no excludes, includes or overrides). */
@@ -26,7 +26,7 @@ const seriesWithOverrides = withRule.chain((series) => {
     fc.record({ date: fc.integer({ min: -3, max: 3 }), startTime: fc.constantFrom(undefined, '07:15', '02:30', '23:00') }),
   );
   return fc.uniqueArray(fc.tuple(fc.constantFrom(...keys), override), { maxLength: 4, selector: ([key]) => key }).map((entries) => {
-    const overrides: NonNullable<SeriesInput['overrides']> = {};
+    const overrides: Record<string, OverrideInput> = {};
     for (const [key, value] of entries) {
       if ('cancelled' in value) overrides[key] = value;
       else {

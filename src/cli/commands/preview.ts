@@ -1,0 +1,128 @@
+import { parseArgs } from 'node:util';
+import { expand } from '../../expand/expand.js';
+import { occurrences } from '../../expand/occurrences.js';
+import type { Block } from '../../expand/types.js';
+import { defineSeries } from '../../series/define.js';
+import type { Series } from '../../series/types.js';
+import { type PreviewRow, formatBlockTable } from '../block-table.js';
+import { CliError, exitCodes } from '../cli-error.js';
+import { palette } from '../color.js';
+import type { CliIo } from '../io.js';
+import { blocksToJson } from '../block-json.js';
+import { hasSeriesFlags, seriesFlags, seriesFromFile, seriesFromFlags } from '../series-source.js';
+import { formatters } from '../formats.js';
+
+export const previewUsage = `Usage: timeblocks preview [<series.json> | -] [series flags] [options]
+
+Shows the blocks of one series: from a JSON file, from stdin (-), or from flags.
+
+Series flags:
+  --tz <zone>                 IANA time zone, e.g. Europe/Berlin
+  --start <YYYY-MM-DD>        local start date
+  --time <HH:mm-HH:mm>        local start and end time (or --time HH:mm with --duration)
+  --duration <ISO 8601>       exact length, e.g. PT45M
+  --repeat <RRULE>            e.g. 'FREQ=WEEKLY;BYDAY=MO,WE,FR'
+  --count <n>, --until <YYYY-MM-DD>
+  --exclude <dates>           local dates to skip (repeatable, or comma-separated)
+  --include <date-times>      extra local starts, YYYY-MM-DDTHH:mm
+  --dst-nonexistent <shift|skip|error>, --dst-ambiguous <earlier|later>
+  --id <id>                   series id (default: preview)
+
+Options:
+  --from <instant>, --to <instant>   window, ISO 8601 with offset (e.g. 2025-03-01T00:00:00Z)
+                              without them: the first 20 occurrences from the series' start
+  --limit <n>                 most blocks (default 20 without --to, 100000 with it)
+  --format <table|json|ics|rrule>    default table
+  -h, --help                  this help
+`;
+
+const defaultPreviewCount = 20;
+
+export function preview(io: CliIo): number {
+  const { values, positionals } = parseArgs({
+    args: [...io.args],
+    options: {
+      ...seriesFlags,
+      from: { type: 'string' },
+      to: { type: 'string' },
+      limit: { type: 'string' },
+      format: { type: 'string', default: 'table' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) {
+    io.stdout(previewUsage);
+    return exitCodes.ok;
+  }
+  const series = readOneSeries(io, positionals, values);
+  const format = values.format!;
+  const formatter = formatters[format];
+  if (formatter !== undefined) {
+    io.stdout(formatter([series]));
+    return exitCodes.ok;
+  }
+  if (format !== 'table' && format !== 'json') throw new CliError(`--format: "${format}" is not one of table, json, ics, rrule`);
+
+  const limit = values.limit === undefined ? undefined : parseLimit(values.limit);
+  const blocks = previewBlocks(series, values.from, values.to, limit);
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify(blocksToJson(blocks), null, 2)}\n`);
+    return exitCodes.ok;
+  }
+  io.stdout(formatBlockTable(withSkipped(series, blocks, values.from, values.to), series, palette(io.color)));
+  return exitCodes.ok;
+}
+
+function readOneSeries(io: CliIo, positionals: string[], values: Parameters<typeof seriesFromFlags>[0]): Series {
+  if (positionals.length > 1) throw new CliError(`preview takes one series, got ${positionals.length} files`);
+  if (positionals.length === 1) {
+    if (hasSeriesFlags(values)) throw new CliError('give a series file or series flags, not both');
+    const list = seriesFromFile(io, positionals[0]!);
+    if (list.length !== 1) throw new CliError(`preview takes one series; ${positionals[0]} holds ${list.length}`);
+    return list[0]!;
+  }
+  return seriesFromFlags(values);
+}
+
+export function parseLimit(text: string): number {
+  if (!/^\d{1,9}$/.test(text) || Number(text) === 0) throw new CliError(`--limit: "${text}" is not a positive integer`);
+  return Number(text);
+}
+
+/** With a window end: `expand`. Without: the first `limit` (20) blocks from `from` or the start. */
+function previewBlocks(series: Series, from: string | undefined, to: string | undefined, limit: number | undefined): Block[] {
+  if (to !== undefined) return expand(series, { from, to, limit });
+  const blocks: Block[] = [];
+  const count = limit ?? defaultPreviewCount;
+  for (const block of occurrences(series, { from })) {
+    blocks.push(block);
+    if (blocks.length === count) break;
+  }
+  return blocks;
+}
+
+/**
+ * Rows for the table. Under `dst.nonexistent: 'skip'` the dropped occurrences are shown
+ * too, as "skipped" rows: they are the blocks the `shift` policy would have shifted.
+ */
+function withSkipped(series: Series, blocks: Block[], from?: string, to?: string): PreviewRow[] {
+  if (series.dst.nonexistent !== 'skip') return blocks.map((block) => ({ block }));
+  const shifted = defineSeries({ ...(JSON.parse(JSON.stringify(series)) as Series), dst: { ...series.dst, nonexistent: 'shift' } });
+  const kept = new Map(blocks.map((block) => [block.key, block]));
+  const candidates = to === undefined ? occurrences(shifted, { from }) : expand(shifted, { from, to });
+  const rows: PreviewRow[] = [];
+  let shown = 0;
+  for (const block of candidates) {
+    if (to === undefined && shown === blocks.length) break;
+    const real = kept.get(block.key);
+    if (real !== undefined) {
+      rows.push({ block: real });
+      shown++;
+    } else if (block.adjusted?.start === 'shifted') {
+      rows.push({ skippedKey: block.key });
+    }
+  }
+  return rows;
+}

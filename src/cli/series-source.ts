@@ -1,0 +1,94 @@
+import { defineSeries } from '../series/define.js';
+import type { Series, SeriesInput } from '../series/types.js';
+import { SeriesValidationError } from '../errors.js';
+import { CliError } from './cli-error.js';
+import { type CliIo, parseJson, readSource } from './io.js';
+
+/** The flags that describe a series on the command line. */
+export const seriesFlags = {
+  id: { type: 'string' },
+  tz: { type: 'string' },
+  start: { type: 'string' },
+  time: { type: 'string' },
+  duration: { type: 'string' },
+  repeat: { type: 'string' },
+  count: { type: 'string' },
+  until: { type: 'string' },
+  exclude: { type: 'string', multiple: true },
+  include: { type: 'string', multiple: true },
+  'dst-nonexistent': { type: 'string' },
+  'dst-ambiguous': { type: 'string' },
+} as const;
+
+export type SeriesFlagValues = { [K in keyof typeof seriesFlags]?: (typeof seriesFlags)[K] extends { multiple: true } ? string[] : string };
+
+/** Which flag a series field came from, for error messages that name what the user typed. */
+const flagOfField: Array<[RegExp, string]> = [
+  [/^id$/, '--id'],
+  [/^timezone$/, '--tz'],
+  [/^start$/, '--start'],
+  [/^(startTime|endTime)$/, '--time'],
+  [/^duration$/, '--duration'],
+  [/^repeat\.count$/, '--count'],
+  [/^repeat\.until$/, '--until'],
+  [/^repeat/, '--repeat'],
+  [/^exclude/, '--exclude'],
+  [/^include/, '--include'],
+  [/^dst\.nonexistent$/, '--dst-nonexistent'],
+  [/^dst\.ambiguous$/, '--dst-ambiguous'],
+];
+
+/** Whether any series flag was given. */
+export function hasSeriesFlags(values: SeriesFlagValues): boolean {
+  return Object.keys(seriesFlags).some((flag) => values[flag as keyof SeriesFlagValues] !== undefined);
+}
+
+/** A series from flags: `--tz Europe/Berlin --start 2025-03-24 --time 09:30-10:00 --repeat FREQ=WEEKLY`. */
+export function seriesFromFlags(values: SeriesFlagValues): Series {
+  for (const required of ['tz', 'start', 'time'] as const) {
+    if (values[required] === undefined) throw new CliError(`--${required} is required to describe a series (or give a JSON file)`);
+  }
+  const [startTime, endTime, ...rest] = values.time!.split('-');
+  if (rest.length > 0 || startTime === '') throw new CliError(`--time: "${values.time}" is not HH:mm-HH:mm or HH:mm (with --duration)`);
+  if (endTime === undefined && values.duration === undefined) throw new CliError('--time: give an end (--time 09:30-10:00) or --duration PT30M');
+  const input: SeriesInput = { id: values.id ?? 'preview', timezone: values.tz!, start: values.start!, startTime: startTime! };
+  if (endTime !== undefined) input.endTime = endTime;
+  if (values.duration !== undefined) input.duration = values.duration;
+  if (values.repeat !== undefined || values.count !== undefined || values.until !== undefined) {
+    if (values.repeat === undefined) throw new CliError('--count and --until need --repeat');
+    let rule = values.repeat;
+    if (values.count !== undefined) rule += `;COUNT=${values.count}`;
+    if (values.until !== undefined) {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(values.until)) throw new CliError(`--until: "${values.until}" is not a date of the form YYYY-MM-DD`);
+      rule += `;UNTIL=${values.until.replaceAll('-', '')}`;
+    }
+    input.repeat = rule;
+  }
+  const list = (items: string[] | undefined) => items?.flatMap((item) => item.split(',')).map((item) => item.trim());
+  if (values.exclude !== undefined) input.exclude = list(values.exclude)!;
+  if (values.include !== undefined) input.include = list(values.include)!;
+  const dst: Record<string, string> = {};
+  if (values['dst-nonexistent'] !== undefined) dst.nonexistent = values['dst-nonexistent'];
+  if (values['dst-ambiguous'] !== undefined) dst.ambiguous = values['dst-ambiguous'];
+  if (Object.keys(dst).length > 0) input.dst = dst as SeriesInput['dst'];
+  return define(input, (path) => flagOfField.find(([pattern]) => pattern.test(path))?.[1] ?? path);
+}
+
+/** The series in a JSON file (or stdin for `-`): one series object, or a list of them. */
+export function seriesFromFile(io: CliIo, path: string): Series[] {
+  const source = path === '-' ? 'stdin' : path;
+  const json = parseJson(readSource(io, path), source);
+  const inputs = Array.isArray(json) ? json : [json];
+  const where = (i: number) => (Array.isArray(json) ? `${source}[${i}]` : source);
+  return inputs.map((input, i) => define(input as SeriesInput, (field) => (field === '' ? where(i) : `${where(i)}: ${field}`)));
+}
+
+/** `defineSeries`, with its problems as one line naming each field as the user wrote it. */
+function define(input: SeriesInput, name: (path: string) => string): Series {
+  try {
+    return defineSeries(input);
+  } catch (error) {
+    if (!(error instanceof SeriesValidationError)) throw error;
+    throw new CliError(error.issues.map((issue) => `${name(issue.path)}: ${issue.message}`).join('; '));
+  }
+}
