@@ -38,11 +38,20 @@ export function expand(series: Series, options: ExpandOptions = {}): Block[] {
   const { from, to, limit } = readOptions(compiled, options);
   const builder = new BlockBuilder(compiled);
   const blocks: Block[] = [];
+  // Under `dst.nonexistent: 'error'`, the error names the first such block in block order.
+  let firstInGap: Block | undefined;
   const keep = (block: Block | undefined): void => {
     if (block === undefined || block.start >= to || block.end <= from) return;
-    if (builder.startInGap) throw new NonexistentTimeError(series.id, block.key, series.timezone);
+    if (builder.startInGap) {
+      if (firstInGap === undefined || compareBlocks(block, firstInGap) < 0) firstInGap = block;
+      return;
+    }
     if (blocks.length === limit) throw new ExpansionLimitError(series.id, limit);
     blocks.push(block);
+  };
+  const finish = (): Block[] => {
+    if (firstInGap !== undefined) throw new NonexistentTimeError(series.id, firstInGap.key, series.timezone);
+    return sortIfNeeded(blocks);
   };
 
   const rule = compiled.rule;
@@ -61,7 +70,7 @@ export function expand(series: Series, options: ExpandOptions = {}): Block[] {
     }
   }
 
-  if (compiled.extras.length === 0) return sortIfNeeded(blocks);
+  if (compiled.extras.length === 0) return finish();
   const ruleBlockCount = blocks.length;
   const seen = new Set<string>();
   for (let i = 0; i < ruleBlockCount; i++) seen.add(blocks[i]!.key);
@@ -69,7 +78,7 @@ export function expand(series: Series, options: ExpandOptions = {}): Block[] {
     if (seen.has(key)) continue; // an include equal to a rule occurrence: one block
     keep(builder.build(wallMs, key, end));
   }
-  return sortIfNeeded(blocks);
+  return finish();
 }
 
 interface Window {

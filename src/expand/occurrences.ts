@@ -30,6 +30,14 @@ export function* occurrences(series: Series, options: OccurrencesOptions = {}): 
   // Blocks wait in `pending` (sorted) until no later occurrence can start before them:
   // a block starts at least `maxOffsetMs` before its wall time, never earlier.
   const pending: Block[] = [];
+  // A block whose start is in a gap under `error` throws when its turn comes, not before
+  // the blocks that precede it have been yielded.
+  const inGap = new WeakSet<Block>();
+  const next = (): Block => {
+    const block = pending.shift()!;
+    if (inGap.has(block)) throw new NonexistentTimeError(series.id, block.key, series.timezone);
+    return block;
+  };
   const cursor = compiled.rule === undefined ? undefined : new RuleCursor(compiled.rule, firstDay);
   let nextDay = cursor === undefined ? (skippedDays.has(compiled.startDay) ? NaN : compiled.startDay) : cursor.next();
   let extraIndex = 0;
@@ -40,7 +48,7 @@ export function* occurrences(series: Series, options: OccurrencesOptions = {}): 
     const ruleWall = Number.isNaN(nextDay) ? Infinity : nextDay * milliInDay + startMs;
     const extraWall = extraIndex < extras.length ? extras[extraIndex]!.wallMs : Infinity;
     const watermark = Math.min(ruleWall, extraWall) - maxOffsetMs - milliInDay;
-    while (pending.length > 0 && pending[0]!.start < watermark) yield pending.shift()!;
+    while (pending.length > 0 && pending[0]!.start < watermark) yield next();
     if (ruleWall === Infinity && extraWall === Infinity) break;
 
     let block: Block | undefined;
@@ -57,10 +65,10 @@ export function* occurrences(series: Series, options: OccurrencesOptions = {}): 
       block = builder.build(extraWall, key, end);
     }
     if (block === undefined || block.end <= from) continue;
-    if (builder.startInGap) throw new NonexistentTimeError(series.id, block.key, series.timezone);
+    if (builder.startInGap) inGap.add(block);
     insertSorted(pending, block);
   }
-  yield* pending;
+  while (pending.length > 0) yield next();
 }
 
 function insertSorted(blocks: Block[], block: Block): void {
