@@ -28,3 +28,24 @@ describe('README', () => {
     expect(printed).toBe(output);
   });
 });
+
+/** Splits a shell command line the way sh does for the simple quoting the README uses. */
+function shellWords(line: string): string[] {
+  const words: string[] = [];
+  for (const match of line.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)) words.push(match[1] ?? match[2] ?? match[3]!);
+  return words;
+}
+
+describe('README terminal preview', () => {
+  it('the npx timeblocks preview command prints what the README shows, under any host TZ', () => {
+    const section = readme.slice(readme.indexOf('## Preview from the terminal'));
+    const command = /```sh\n(npx timeblocks [^\n]*)\n```/.exec(section)?.[1];
+    const output = /```text\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(command).toBeDefined();
+    const [, , ...args] = shellWords(command!);
+    for (const tz of ['UTC', 'Pacific/Chatham']) {
+      const printed = execFileSync(process.execPath, [join(root, 'dist/cli/bin.js'), ...args], { encoding: 'utf8', env: { ...process.env, TZ: tz, NO_COLOR: '1' } });
+      expect(printed).toBe(output);
+    }
+  });
+});
