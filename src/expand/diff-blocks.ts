@@ -2,6 +2,7 @@ import { InvalidArgumentError } from '../errors.js';
 import { compareBlocks } from './block-order.js';
 import type { Block } from './types.js';
 
+/** What changed between two sets of blocks, matched by (seriesId, key). */
 export interface BlockDiff {
   /** In `after` only. */
   readonly added: readonly Block[];

@@ -1,5 +1,6 @@
 /** What the time zone did to one end of a block. */
 export type StartAdjustment = 'shifted' | 'earlier' | 'later';
+/** What the time zone did to a block's end: as for the start, or `rebuilt` (an empty block given its nominal length). */
 export type EndAdjustment = StartAdjustment | 'rebuilt';
 
 /** Present only on blocks the zone changed: `shifted` out of a gap, `earlier`/`later` side of a repeated hour, `rebuilt` end. */
@@ -24,6 +25,7 @@ export interface Block {
 /** An instant: epoch milliseconds, a `Date`, or an ISO 8601 string with an offset (`Z`, `+02:00`). */
 export type InstantInput = number | Date | string;
 
+/** The window and limit of `expand`. */
 export interface ExpandOptions {
   /** Window start (inclusive). Default: the beginning of the series. */
   from?: InstantInput;
@@ -33,6 +35,7 @@ export interface ExpandOptions {
   limit?: number;
 }
 
+/** Where `occurrences` begins. */
 export interface OccurrencesOptions {
   /** Yield blocks that end after this instant. Default: the beginning of the series. */
   from?: InstantInput;

@@ -10,6 +10,7 @@ import type { RepeatInput, Rule, Series, SeriesInput, Weekday } from './types.js
 /** What "this and following" may change: anything but the identity and the start date. */
 export type SeriesChanges = Partial<Omit<SeriesInput, 'id' | 'start'>>;
 
+/** The two halves of a split series. */
 export interface SplitSeriesResult {
   /** The original, ended just before the split occurrence; undefined when that was the first. */
   readonly before: Series | undefined;

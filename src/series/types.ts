@@ -10,6 +10,7 @@ export interface NthWeekday {
   readonly nth: number;
 }
 
+/** A `byWeekday` entry: every such weekday, or the nth one. */
 export type WeekdaySpec = Weekday | NthWeekday;
 
 /** What to do with an occurrence whose start falls in a spring-forward gap. */
@@ -18,6 +19,7 @@ export type NonexistentPolicy = 'shift' | 'skip' | 'error';
 /** Which of the two instants to use when a wall time happens twice. */
 export type AmbiguousPolicy = 'earlier' | 'later';
 
+/** The DST policies of a series; defaults `{ nonexistent: 'shift', ambiguous: 'earlier' }`. */
 export interface DstPolicy {
   readonly nonexistent: NonexistentPolicy;
   readonly ambiguous: AmbiguousPolicy;
@@ -80,7 +82,9 @@ export interface MoveOverride {
   readonly duration?: string;
 }
 
+/** An edit of one occurrence, as given in `overrides`. */
 export type OverrideInput = CancelOverride | MoveOverride;
+/** An edit of one occurrence, as normalized in a `Series` (times in their shortest form). */
 export type Override = OverrideInput;
 
 /** A normalized, validated rule: defaults filled in, lists sorted and deduplicated. */

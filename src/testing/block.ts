@@ -5,6 +5,7 @@ import { milliInMinute } from '../time/units.js';
 import { checkPositiveInteger, fail } from './constraints.js';
 import { type Window, windowArbitrary } from './window.js';
 
+/** Constraints of `blockArbitrary`; each field says its default. */
 export interface BlockConstraints {
   /** Blocks start within this window. Default: `windowArbitrary()`'s range, 1995–2040. */
   within?: Window;

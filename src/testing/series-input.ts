@@ -4,6 +4,7 @@ import { formatLocalDate, formatLocalTime } from '../time/local-format.js';
 import { milliInDay, milliInMinute } from '../time/units.js';
 import { checkDate, checkFrequencies, checkPositiveInteger, checkZones, fail, interestingTimeZones } from './constraints.js';
 
+/** Constraints of `seriesInputArbitrary` and `seriesArbitrary`; each field says its default. */
 export interface SeriesInputConstraints {
   /** Zones to draw from. Default: `interestingTimeZones` (UTC and ten DST-rich zones). */
   timezones?: readonly string[];

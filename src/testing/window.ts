@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { milliInDay, milliInMinute } from '../time/units.js';
 import { checkDate, checkPositiveInteger, fail } from './constraints.js';
 
+/** Constraints of `windowArbitrary`; each field says its default. */
 export interface WindowConstraints {
   /** Earliest window start, a local-free date `YYYY-MM-DD` read as UTC midnight. Default `'1995-01-01'`. */
   min?: string;
