@@ -1,0 +1,131 @@
+/**
+ * Core expansion benchmark: timeblocks vs rrule.js + luxon vs rrule-rust, America/New_York,
+ * 1-hour blocks. Every contender produces blocks as epoch-ms { start, end } pairs, and
+ * before timing their outputs are checked to agree with timeblocks' instants.
+ */
+import { DateTime } from 'luxon';
+import rrulePackage from 'rrule';
+import { DateTime as RustDateTime, DtStart, Frequency, RRule as RustRRule, RRuleSet, Weekday } from 'rrule-rust';
+import { defineSeries, expand } from '../dist/index.js';
+import { measure } from './timer.mjs';
+
+const { RRule } = rrulePackage;
+const zone = 'America/New_York';
+const hour = 3_600_000;
+
+const cases = [
+  {
+    name: 'daily 09:30 for 10 years',
+    series: { start: '2016-01-01', repeat: { freq: 'daily', until: '2025-12-31' } },
+    rrulejs: { freq: RRule.DAILY },
+    rust: { frequency: Frequency.Daily },
+  },
+  {
+    name: 'weekly MO,WE,FR for 10 years',
+    series: { start: '2016-01-04', repeat: { freq: 'weekly', byWeekday: ['MO', 'WE', 'FR'], until: '2025-12-31' } },
+    rrulejs: { freq: RRule.WEEKLY, byweekday: [RRule.MO, RRule.WE, RRule.FR] },
+    rust: { frequency: Frequency.Weekly, byWeekday: [Weekday.Monday, Weekday.Wednesday, Weekday.Friday] },
+  },
+  {
+    name: 'monthly last Friday for 100 years',
+    series: { start: '2016-01-01', repeat: { freq: 'monthly', byWeekday: [{ day: 'FR', nth: -1 }], until: '2115-12-31' } },
+    rrulejs: { freq: RRule.MONTHLY, byweekday: [RRule.FR.nth(-1)] },
+    rust: { frequency: Frequency.Monthly, byWeekday: [{ weekday: Weekday.Friday, n: -1 }] },
+  },
+];
+
+function timeblocksSeries(spec) {
+  return defineSeries({ id: 'bench', timezone: zone, startTime: '09:30', endTime: '10:30', ...spec });
+}
+
+/** rrule.js in floating mode (the careful way: no tzid), each occurrence converted with luxon. */
+function rrulejsLuxon(spec, options) {
+  const [y, m, d] = spec.start.split('-').map(Number);
+  const [uy, um, ud] = spec.repeat.until.split('-').map(Number);
+  const rule = new RRule({ ...options, dtstart: new Date(Date.UTC(y, m - 1, d, 9, 30)), until: new Date(Date.UTC(uy, um - 1, ud, 23, 59, 59)) });
+  return () =>
+    rule.all().map((wall) => {
+      const fields = { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate(), hour: 9, minute: 30 };
+      const start = DateTime.fromObject(fields, { zone }).toMillis();
+      const end = DateTime.fromObject({ ...fields, hour: 10 }, { zone }).toMillis();
+      return { start, end };
+    });
+}
+
+/** rrule-rust with a zoned DTSTART; each occurrence read out as epoch ms (+1 h for the end). */
+function rrulerust(spec, options) {
+  const [y, m, d] = spec.start.split('-').map(Number);
+  const [uy, um, ud] = spec.repeat.until.split('-').map(Number);
+  const byWeekday = options.byWeekday;
+  return () => {
+    const set = new RRuleSet({
+      dtstart: new DtStart(RustDateTime.local(y, m, d, 9, 30, 0), zone),
+      rrules: [new RustRRule({ ...options, byWeekday, until: RustDateTime.local(uy, um, ud, 23, 59, 59) })],
+    });
+    return set.all().map((occurrence) => {
+      const start = occurrence.toTimestamp();
+      return { start, end: start + hour };
+    });
+  };
+}
+
+/**
+ * Checks a contender against timeblocks: same number of blocks, same instants. Returns a
+ * note of the disagreements (rrule-rust's zone data, for one, has no DST rules after 2037).
+ */
+function disagreements(name, contender, expected, actual) {
+  if (actual.length !== expected.length) throw new Error(`${name}: ${contender} produced ${actual.length} blocks, timeblocks ${expected.length}`);
+  const differing = actual.filter((block, i) => block.start !== expected[i].start || block.end !== expected[i].end);
+  if (differing.length === 0) return undefined;
+  const first = differing[0];
+  const i = actual.indexOf(first);
+  return `${contender}: ${differing.length} of ${actual.length} blocks differ, first ${new Date(first.start).toISOString()} where timeblocks (Intl tz data) says ${new Date(expected[i].start).toISOString()}`;
+}
+
+export async function runCoreBench() {
+  const rows = [];
+  for (const spec of cases) {
+    const series = timeblocksSeries(spec.series);
+    const contenders = {
+      timeblocks: () => expand(series),
+      'rrule.js + luxon': rrulejsLuxon(spec.series, spec.rrulejs),
+      'rrule-rust': rrulerust(spec.series, spec.rust),
+    };
+    const expected = contenders.timeblocks();
+    const notes = Object.entries(contenders)
+      .map(([contender, run]) => disagreements(spec.name, contender, expected, run()))
+      .filter((note) => note !== undefined);
+    const times = {};
+    for (const [contender, run] of Object.entries(contenders)) {
+      globalThis.gc?.();
+      times[contender] = measure(run, contender === 'rrule.js + luxon' ? { minSamples: 5, minMs: 300 } : {}).medianMs;
+    }
+    for (const [contender, ms] of Object.entries(times)) {
+      rows.push({ case: spec.name, contender, blocks: expected.length, medianMs: ms, perSecond: expected.length / (ms / 1000), ratio: ms / times.timeblocks });
+    }
+    for (const note of notes) rows.notes = [...(rows.notes ?? []), `${spec.name}: ${note}`];
+  }
+
+  // A 30-day window of a never-ending daily series that started 30 years earlier.
+  const old = defineSeries({ id: 'old', timezone: zone, start: '1995-06-01', startTime: '09:30', endTime: '10:30', repeat: { freq: 'daily' } });
+  const window = { from: Date.UTC(2025, 5, 1), to: Date.UTC(2025, 6, 1) };
+  const windowBlocks = expand(old, window).length;
+  globalThis.gc?.();
+  const windowMs = measure(() => expand(old, window)).medianMs;
+  rows.push({ case: '30-day window, series started 30 years earlier', contender: 'timeblocks', blocks: windowBlocks, medianMs: windowMs, perSecond: windowBlocks / (windowMs / 1000), ratio: 1 });
+  return rows;
+}
+
+/** The issue's targets, checked against the measured rows. */
+export function coreTargets(rows) {
+  const targets = [];
+  for (const name of cases.map((c) => c.name)) {
+    const ours = rows.find((row) => row.case === name && row.contender === 'timeblocks');
+    const rust = rows.find((row) => row.case === name && row.contender === 'rrule-rust');
+    const speedup = rust.medianMs / ours.medianMs;
+    targets.push({ target: `${name}: ≥ 2× faster than rrule-rust`, measured: `${speedup.toFixed(2)}×`, pass: speedup >= 2 });
+  }
+  const window = rows.find((row) => row.case.startsWith('30-day window'));
+  targets.push({ target: '30-day window under 50 µs', measured: `${(window.medianMs * 1000).toFixed(1)} µs`, pass: window.medianMs < 0.05 });
+  return targets;
+}

@@ -1,0 +1,49 @@
+// npm run bench: every benchmark side by side in one run, reported as ratios.
+import { existsSync } from 'node:fs';
+import { coreTargets, runCoreBench } from './core.bench.mjs';
+import { formatMs } from './timer.mjs';
+
+function table(rows, columns) {
+  const cells = rows.map((row) => columns.map(([, value]) => String(value(row))));
+  const widths = columns.map(([title], i) => Math.max(title.length, ...cells.map((row) => row[i].length)));
+  const line = (values) => values.map((value, i) => value.padEnd(widths[i])).join('  ').trimEnd();
+  return [line(columns.map(([title]) => title)), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+}
+
+console.log(`timeblocks benchmarks — Node ${process.version}, ${process.platform}/${process.arch}\n`);
+
+const core = await runCoreBench();
+console.log('Expansion (America/New_York, 1-hour blocks)\n');
+console.log(
+  table(core, [
+    ['case', (r) => r.case],
+    ['contender', (r) => r.contender],
+    ['blocks', (r) => r.blocks],
+    ['median', (r) => formatMs(r.medianMs)],
+    ['blocks/s', (r) => Math.round(r.perSecond).toLocaleString('en-US')],
+    ['× timeblocks time', (r) => r.ratio.toFixed(2)],
+  ]),
+);
+
+for (const note of core.notes ?? []) console.log(`\nnote: ${note}`);
+
+const targets = [...coreTargets(core)];
+
+const overlapBench = new URL('./overlap.bench.mjs', import.meta.url);
+if (existsSync(overlapBench)) {
+  const { runOverlapBench, overlapTargets } = await import(overlapBench.href);
+  const rows = await runOverlapBench();
+  console.log('\nOverlaps and free slots\n');
+  console.log(
+    table(rows, [
+      ['case', (r) => r.name],
+      ['median', (r) => formatMs(r.medianMs)],
+      ['ratio', (r) => (r.ratio === undefined ? '' : r.ratio.toFixed(2))],
+      ['note', (r) => r.note ?? ''],
+    ]),
+  );
+  if (overlapTargets) targets.push(...overlapTargets(rows));
+}
+
+console.log('\nTargets\n');
+console.log(table(targets, [['target', (t) => t.target], ['measured', (t) => t.measured], ['', (t) => (t.pass ? 'PASS' : 'MISS')]]));
