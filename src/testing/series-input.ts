@@ -25,7 +25,8 @@ export interface SeriesInputConstraints {
   /**
    * Restrict rules to the shapes on which python-dateutil / rrule.js agree with RFC 5545
    * (no bySetPos with weekly, no plain and nth weekdays mixed), avoiding rrule.js's
-   * bySetPos bugs (a day picked twice counts twice; negative positions beyond the set wrap).
+   * bySetPos bugs (a day picked twice counts twice; negative positions beyond the set wrap)
+   * and its week-53 bug (byWeekNo 52 and 53 are left out).
    * Default false.
    */
   dateutilCompatible?: boolean;
@@ -162,7 +163,12 @@ function ruleArbitrary(freq: Frequency, compatible: boolean): fc.Arbitrary<Repea
       if (parts.byMonthDay !== undefined && !yearLevel) rule.byMonthDay = parts.byMonthDay;
       if (parts.byMonth !== undefined && !yearLevel) rule.byMonth = parts.byMonth;
       if (parts.byYearDay !== undefined) rule.byYearDay = parts.byYearDay;
-      else if (parts.byWeekNo !== undefined) rule.byWeekNo = parts.byWeekNo;
+      else if (parts.byWeekNo !== undefined) {
+        // dateutil (and so rrule.js) counts the previous year's weeks with this year's length,
+        // so it can call the first days of January week 53 when they are in week 52.
+        const weekNos = compatible ? parts.byWeekNo.filter((week) => week < 52) : parts.byWeekNo;
+        if (weekNos.length > 0) rule.byWeekNo = weekNos;
+      }
       const hasSelector = [rule.byWeekday, rule.byMonthDay, rule.byMonth, rule.byYearDay, rule.byWeekNo].some((l) => l !== undefined);
       // A daily period holds one day: only positions 1 and -1 can pick it.
       if (freq === 'daily' && parts.bySetPos !== undefined) parts.bySetPos = [parts.bySetPos[0]! > 0 ? 1 : -1];

@@ -1,6 +1,6 @@
 import type { AmbiguousPolicy } from '../series/types.js';
 import { milliInDay } from './units.js';
-import { WallClock } from './wall-clock.js';
+import { candidateInstants, WallClock } from './wall-clock.js';
 import { getZone } from './zone.js';
 
 /** UTC offset (ms) of `timezone` at an instant. */
@@ -23,4 +23,11 @@ export function instantToWall(timezone: string, epochMs: number): number {
  */
 export function wallToInstant(timezone: string, wallMs: number, ambiguous: AmbiguousPolicy = 'earlier'): number {
   return new WallClock(getZone(timezone)).resolve(wallMs, ambiguous);
+}
+
+/** Every instant whose local wall time in `timezone` is `wallMs`: none in a gap, two in an overlap. */
+export function wallToInstants(timezone: string, wallMs: number): number[] {
+  const zone = getZone(timezone);
+  if (zone.fixedOffset !== undefined) return [wallMs - zone.fixedOffset];
+  return candidateInstants(zone.table!, wallMs);
 }

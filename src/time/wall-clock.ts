@@ -1,5 +1,6 @@
 import type { AmbiguousPolicy } from '../series/types.js';
 import type { Zone } from './zone.js';
+import type { ZoneTable } from './zone-table.js';
 import { milliInDay } from './units.js';
 
 /** How resolving a wall time went: as written, moved out of a gap, or one side of an overlap. */
@@ -69,24 +70,16 @@ export class WallClock {
 
   #resolveNearTransition(wallMs: number, ambiguous: AmbiguousPolicy): number {
     const table = this.#zone.table!;
-    table.cover(wallMs - 3 * milliInDay, wallMs + 3 * milliInDay);
-    const before = table.offsetAt(wallMs - milliInDay);
-    const after = table.offsetAt(wallMs + milliInDay);
-    const first = wallMs - before;
-    const second = wallMs - after;
-    const firstFits = table.offsetAt(first) === before;
-    const secondFits = after !== before && table.offsetAt(second) === after;
+    const found = candidateInstants(table, wallMs);
     let instant: number;
-    if (firstFits && secondFits) {
-      const earlier = Math.min(first, second);
-      const later = Math.max(first, second);
-      instant = ambiguous === 'earlier' ? earlier : later;
+    if (found.length === 2) {
+      instant = ambiguous === 'earlier' ? found[0]! : found[1]!;
       this.resolution = ambiguous;
-    } else if (firstFits || secondFits) {
-      instant = firstFits ? first : second;
+    } else if (found.length === 1) {
+      instant = found[0]!;
       this.resolution = 'exact';
     } else {
-      instant = first; // in a gap: keep the offset from before it, i.e. move forward
+      instant = wallMs - table.offsetAt(wallMs - milliInDay); // in a gap: keep the offset from before it, i.e. move forward
       this.resolution = 'shifted';
     }
     const index = table.segmentIndexAt(instant);
@@ -96,4 +89,18 @@ export class WallClock {
     this.#segmentOffset = table.offsets[index]!;
     return instant;
   }
+}
+
+/**
+ * The instants whose local wall time is `wallMs`, ascending: none in a gap, one, or two
+ * when the wall time happens twice. Assumes at most one transition within a day of it.
+ */
+export function candidateInstants(table: ZoneTable, wallMs: number): number[] {
+  table.cover(wallMs - 3 * milliInDay, wallMs + 3 * milliInDay);
+  const before = table.offsetAt(wallMs - milliInDay);
+  const after = table.offsetAt(wallMs + milliInDay);
+  const found: number[] = [];
+  if (table.offsetAt(wallMs - before) === before) found.push(wallMs - before);
+  if (after !== before && table.offsetAt(wallMs - after) === after) found.push(wallMs - after);
+  return found.sort((a, b) => a - b);
 }
