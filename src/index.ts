@@ -39,6 +39,18 @@ export type {
   OccurrencesOptions,
 } from './expand/types.js';
 
+export { findOverlaps, findConflicts, freeSlots, mergeBlocks, subtractBlocks } from './overlap/index.js';
+export type {
+  Overlap,
+  FindOverlapsOptions,
+  ResourceKey,
+  Conflict,
+  FindConflictsOptions,
+  FreeSlotsOptions,
+  DurationInput,
+  TimeInterval,
+} from './overlap/index.js';
+
 export { tzdataVersion } from './time/tzdata.js';
 
 export {

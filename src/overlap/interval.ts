@@ -12,13 +12,16 @@ export interface TimeInterval {
  */
 export function checkIntervals(intervals: readonly TimeInterval[], field: string): void {
   if (!Array.isArray(intervals)) throw new InvalidArgumentError(field, 'expected an array of blocks');
-  for (let i = 0; i < intervals.length; i++) {
-    const interval = intervals[i];
-    if (typeof interval !== 'object' || interval === null) throw new InvalidArgumentError(`${field}[${i}]`, 'expected a block { start, end }');
-    if (!Number.isFinite(interval.start)) throw new InvalidArgumentError(`${field}[${i}].start`, `${String(interval.start)} is not a finite instant`);
-    if (!Number.isFinite(interval.end)) throw new InvalidArgumentError(`${field}[${i}].end`, `${String(interval.end)} is not a finite instant`);
-    if (!(interval.end > interval.start)) throw new InvalidArgumentError(`${field}[${i}].end`, 'must be after start');
-  }
+  for (let i = 0; i < intervals.length; i++) checkInterval(intervals[i], `${field}[${i}]`);
+}
+
+/** Checks one interval; `path` names it in the error. */
+export function checkInterval(interval: unknown, path: string): asserts interval is TimeInterval {
+  if (typeof interval !== 'object' || interval === null) throw new InvalidArgumentError(path, 'expected a block { start, end }');
+  const { start, end } = interval as Record<string, unknown>;
+  if (typeof start !== 'number' || !Number.isFinite(start)) throw new InvalidArgumentError(`${path}.start`, `${String(start)} is not a finite instant`);
+  if (typeof end !== 'number' || !Number.isFinite(end)) throw new InvalidArgumentError(`${path}.end`, `${String(end)} is not a finite instant`);
+  if (!(end > start)) throw new InvalidArgumentError(`${path}.end`, 'must be after start');
 }
 
 /** Intervals sorted by start, then end (a copy). */

@@ -31,3 +31,18 @@ export function wallToInstants(timezone: string, wallMs: number): number[] {
   if (zone.fixedOffset !== undefined) return [wallMs - zone.fixedOffset];
   return candidateInstants(zone.table!, wallMs);
 }
+
+/** The smallest and largest UTC offset (ms) of `timezone` at any instant in `[fromMs, toMs]`. */
+export function offsetRange(timezone: string, fromMs: number, toMs: number): { min: number; max: number } {
+  const zone = getZone(timezone);
+  if (zone.fixedOffset !== undefined) return { min: zone.fixedOffset, max: zone.fixedOffset };
+  const table = zone.table!;
+  table.cover(fromMs - milliInDay, toMs + milliInDay);
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = table.segmentIndexAt(fromMs); i < table.offsets.length && (i === 0 || table.starts[i]! <= toMs); i++) {
+    min = Math.min(min, table.offsets[i]!);
+    max = Math.max(max, table.offsets[i]!);
+  }
+  return { min, max };
+}

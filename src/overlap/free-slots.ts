@@ -1,0 +1,153 @@
+import { InvalidArgumentError } from '../errors.js';
+import { expand } from '../expand/expand.js';
+import { toEpochMs } from '../expand/instant.js';
+import type { InstantInput } from '../expand/types.js';
+import { parseDuration } from '../series/duration.js';
+import type { Series } from '../series/types.js';
+import { instantToWall, offsetRange, wallToInstants } from '../time/convert.js';
+import { milliInDay } from '../time/units.js';
+import { isKnownTimeZone } from '../time/zone.js';
+import { checkInterval, checkIntervals, sortIntervals, type TimeInterval } from './interval.js';
+import { mergeSorted } from './merge-blocks.js';
+import { subtractSorted } from './subtract-blocks.js';
+
+/** A length: milliseconds, or an ISO 8601 duration such as `PT30M`. */
+export type DurationInput = number | string;
+
+/** Options of `freeSlots`. */
+export interface FreeSlotsOptions {
+  /** When booking is possible: series (expanded in the window) and/or blocks. */
+  availability: readonly (Series | TimeInterval)[];
+  /** What is taken: blocks of any series. Default none. */
+  busy?: readonly TimeInterval[];
+  /** The window to search, `[from, to)`. */
+  window: { from: InstantInput; to: InstantInput };
+  /** Length of a slot. */
+  duration: DurationInput;
+  /** Distance between slot starts. Default: `duration`. */
+  step?: DurationInput;
+  /** Time kept free around each busy block: one length for both sides, or `{ before, after }`. Default 0. */
+  buffer?: DurationInput | { before?: DurationInput; after?: DurationInput };
+  /** No slot starts before this instant (pass "now" explicitly; the clock is never read). */
+  notBefore?: InstantInput;
+  /**
+   * Align slot starts to a local wall-clock grid: local midnight plus multiples of `step`
+   * in this zone (every :00 and :30 for a 30-minute step), correct across DST: grid times
+   * in a gap do not exist and give no slot; a repeated hour gives both. Default: slots
+   * start at the start of each free interval.
+   */
+  grid?: { timezone: string };
+}
+
+/**
+ * Bookable slots: availability minus busy blocks (widened by `buffer`), cut into slots of
+ * `duration` every `step`, inside the window and not before `notBefore`.
+ *
+ * @returns slots `{ start, end }` in epoch ms, sorted
+ * @throws {InvalidArgumentError} for a bad window (`to <= from`), `duration` or `step` <= 0,
+ *   a negative buffer, an unknown grid zone, or a busy block with `end <= start`
+ *
+ * @example
+ * freeSlots({ availability: [clinicHours], busy: appointments, duration: 'PT30M',
+ *   window: { from: '2025-03-03T00:00:00+01:00', to: '2025-03-08T00:00:00+01:00' },
+ *   grid: { timezone: 'Europe/Berlin' } }).length;
+ * //=> 72
+ */
+export function freeSlots(options: FreeSlotsOptions): TimeInterval[] {
+  if (typeof options !== 'object' || options === null) throw new InvalidArgumentError('options', 'expected { availability, window, duration, … }');
+  const from = toEpochMs(options.window?.from as InstantInput, 'window.from');
+  const to = toEpochMs(options.window?.to as InstantInput, 'window.to');
+  if (to <= from) throw new InvalidArgumentError('window.to', 'must be after window.from');
+  const duration = readDuration(options.duration, 'duration', false);
+  const step = options.step === undefined ? duration : readDuration(options.step, 'step', false);
+  const { before, after } = readBuffer(options.buffer);
+  const notBefore = options.notBefore === undefined ? from : Math.max(from, toEpochMs(options.notBefore, 'notBefore'));
+  const timezone = options.grid?.timezone;
+  if (options.grid !== undefined && (typeof timezone !== 'string' || !isKnownTimeZone(timezone))) {
+    throw new InvalidArgumentError('grid.timezone', `${JSON.stringify(timezone)} is not a known IANA time zone`);
+  }
+
+  const available = mergeSorted(sortIntervals(availabilityIntervals(options.availability, from, to)));
+  const busy = options.busy ?? [];
+  checkIntervals(busy, 'busy');
+  const taken = mergeSorted(sortIntervals(busy.map((block) => ({ start: block.start - before, end: block.end + after }))));
+  const slots: TimeInterval[] = [];
+  for (const free of subtractSorted(available, taken)) {
+    if (free.end - free.start < duration) continue;
+    if (timezone === undefined) {
+      for (let start = free.start; start + duration <= free.end; start += step) {
+        if (start >= notBefore) slots.push({ start, end: start + duration });
+      }
+    } else {
+      for (const start of gridStarts(timezone, step, free, duration)) {
+        if (start >= notBefore) slots.push({ start, end: start + duration });
+      }
+    }
+  }
+  return slots;
+}
+
+/** Availability as intervals clipped to the window: series are expanded there. */
+function availabilityIntervals(availability: FreeSlotsOptions['availability'], from: number, to: number): TimeInterval[] {
+  if (!Array.isArray(availability)) throw new InvalidArgumentError('availability', 'expected an array of series and blocks');
+  const intervals: TimeInterval[] = [];
+  availability.forEach((entry: unknown, i) => {
+    if (typeof entry === 'object' && entry !== null && 'timezone' in entry && 'startTime' in entry) {
+      intervals.push(...expand(entry as Series, { from, to }));
+    } else {
+      checkInterval(entry, `availability[${i}]`);
+      intervals.push(entry);
+    }
+  });
+  return intervals
+    .map((interval) => ({ start: Math.max(interval.start, from), end: Math.min(interval.end, to) }))
+    .filter((interval) => interval.end > interval.start);
+}
+
+/**
+ * Grid instants in `free` with room for `duration`: local midnight + k × step. The walls
+ * of instants in [start, end) lie within the zone's offset range there, so only those
+ * walls are tried.
+ */
+function gridStarts(timezone: string, step: number, free: TimeInterval, duration: number): number[] {
+  const { min, max } = offsetRange(timezone, free.start, free.end);
+  const starts: number[] = [];
+  const firstWall = free.start + min;
+  const lastWall = free.end + max;
+  for (let day = Math.floor(firstWall / milliInDay); day * milliInDay <= lastWall; day++) {
+    const midnight = day * milliInDay;
+    const firstK = Math.max(0, Math.ceil((firstWall - midnight) / step));
+    for (let wall = midnight + firstK * step; wall < midnight + milliInDay && wall <= lastWall; wall += step) {
+      for (const instant of wallToInstants(timezone, wall)) {
+        if (instant >= free.start && instant + duration <= free.end && instantToWall(timezone, instant) === wall) starts.push(instant);
+      }
+    }
+  }
+  return [...new Set(starts)].sort((a, b) => a - b);
+}
+
+function readDuration(value: unknown, field: string, allowZero: boolean): number {
+  let ms: number;
+  if (typeof value === 'number') ms = value;
+  else if (typeof value === 'string') {
+    const parsed = parseDuration(value);
+    if (typeof parsed === 'string') throw new InvalidArgumentError(field, parsed);
+    ms = parsed;
+  } else throw new InvalidArgumentError(field, `expected milliseconds or an ISO 8601 duration, got ${value === null ? 'null' : typeof value}`);
+  if (!Number.isFinite(ms) || ms < 0 || (!allowZero && ms === 0)) {
+    throw new InvalidArgumentError(field, `${String(value)} is not a ${allowZero ? 'non-negative' : 'positive'} length`);
+  }
+  return ms;
+}
+
+function readBuffer(buffer: FreeSlotsOptions['buffer']): { before: number; after: number } {
+  if (buffer === undefined) return { before: 0, after: 0 };
+  if (typeof buffer === 'object' && buffer !== null) {
+    return {
+      before: buffer.before === undefined ? 0 : readDuration(buffer.before, 'buffer.before', true),
+      after: buffer.after === undefined ? 0 : readDuration(buffer.after, 'buffer.after', true),
+    };
+  }
+  const both = readDuration(buffer, 'buffer', true);
+  return { before: both, after: both };
+}
