@@ -2,6 +2,7 @@ import { InvalidArgumentError } from '../errors.js';
 import { compareBlocks } from '../expand/block-order.js';
 import type { Block } from '../expand/types.js';
 import { checkIntervals } from './interval.js';
+import { sortBlocks } from './sort-blocks.js';
 
 /** Two overlapping blocks, `a` before `b` in block order, and the interval they share. */
 export interface Overlap<T extends Block = Block> {
@@ -22,8 +23,8 @@ export interface FindOverlapsOptions<T extends Block> {
 
 /**
  * Every pair of overlapping blocks, by a sweep line in O(n log n + k). Intervals are
- * half-open: blocks that touch (`a.end === b.start`) do not overlap. Pairs come in block
- * order of `a`, then `b`, whatever the input order.
+ * half-open: blocks that touch (`a.end === b.start`) do not overlap. Pairs are ordered by
+ * their later block `b`, then by `a`, both in block order, whatever the input order.
  *
  * @param blocks - blocks from any number of series
  * @param options - `by`: only compare blocks with the same resource key
@@ -36,36 +37,29 @@ export interface FindOverlapsOptions<T extends Block> {
  */
 export function findOverlaps<T extends Block>(blocks: readonly T[], options: FindOverlapsOptions<T> = {}): Overlap<T>[] {
   checkIntervals(blocks, 'blocks');
+  const keyOf = resourceKeyOf(options.by);
+  const sorted = sortBlocks(blocks);
   const pairs: Overlap<T>[] = [];
-  for (const group of groupByResource(blocks, options.by)) sweep(group.sort(compareBlocks), pairs);
-  return pairs.sort((x, y) => compareBlocks(x.a, y.a) || compareBlocks(x.b, y.b));
-}
-
-function groupByResource<T extends Block>(blocks: readonly T[], by: ResourceKey<T> | undefined): T[][] {
-  if (by === undefined) return [blocks.slice()];
-  if (typeof by !== 'function' && typeof by !== 'string') throw new InvalidArgumentError('by', 'expected a property name or a function');
-  const keyOf = typeof by === 'function' ? by : (block: T) => block[by] as unknown as string;
-  const groups = new Map<unknown, T[]>();
-  for (const block of blocks) {
-    const key = keyOf(block);
-    const group = groups.get(key);
-    if (group === undefined) groups.set(key, [block]);
-    else group.push(block);
-  }
-  return [...groups.values()];
-}
-
-/**
- * The sweep: blocks in start order; `active` holds those still running, as a min-heap on
- * `end`. Expired blocks leave from the top; every block left overlaps the new one.
- */
-function sweep<T extends Block>(sorted: readonly T[], pairs: Overlap<T>[]): void {
-  const active: T[] = [];
+  // The sweep: blocks in start order; per resource, the blocks still running, as a
+  // min-heap on `end`. Expired blocks leave from the top; every block left overlaps.
+  const running = new Map<unknown, T[]>();
   for (const block of sorted) {
+    const key = keyOf(block);
+    let active = running.get(key);
+    if (active === undefined) running.set(key, (active = []));
     while (active.length > 0 && active[0]!.end <= block.start) popMin(active);
-    for (const earlier of active) pairs.push({ a: earlier, b: block, start: block.start, end: Math.min(earlier.end, block.end) });
+    const partners = active.length > 1 ? active.slice().sort(compareBlocks) : active;
+    for (const earlier of partners) pairs.push({ a: earlier, b: block, start: block.start, end: Math.min(earlier.end, block.end) });
     push(active, block);
   }
+  return pairs;
+}
+
+function resourceKeyOf<T extends Block>(by: ResourceKey<T> | undefined): (block: T) => unknown {
+  if (by === undefined) return () => '';
+  if (typeof by === 'function') return by;
+  if (typeof by !== 'string') throw new InvalidArgumentError('by', 'expected a property name or a function');
+  return (block) => block[by];
 }
 
 function push<T extends Block>(heap: T[], block: T): void {

@@ -160,3 +160,23 @@ describe('freeSlots', () => {
     );
   });
 });
+
+describe('sortBlocks (the packed-key fast sort)', () => {
+  it('gives exactly the comparator order, ties and wide spans included', async () => {
+    const { sortBlocks } = await import('../../src/overlap/sort-blocks.js');
+    const { compareBlocks } = await import('../../src/index.js');
+    const block = fc.record({
+      seriesId: fc.constantFrom('a', 'b'),
+      key: fc.constantFrom('k1', 'k2', 'k3'),
+      start: fc.oneof(fc.integer({ min: 0, max: 20 }), fc.integer({ min: -8e15, max: 8e15 }), fc.constant(1.5)),
+      length: fc.integer({ min: 1, max: 5 }),
+    }).map(({ seriesId, key, start, length }) => ({ seriesId, key, start, end: start + length }));
+    fc.assert(
+      fc.property(fc.array(block, { minLength: 0, maxLength: 300 }), fc.boolean(), (blocks, narrow) => {
+        const input = narrow ? blocks.map((b) => ({ ...b, start: Math.abs(Math.round(b.start)) % 50, end: (Math.abs(Math.round(b.start)) % 50) + 3 })) : blocks;
+        expect(sortBlocks(input)).toEqual(input.slice().sort(compareBlocks));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
