@@ -3,6 +3,7 @@ import type { Series } from '../series/types.js';
 import { offsetAt } from '../time/convert.js';
 import { formatLocalDateTime, formatOffset } from '../time/local-format.js';
 import type { Palette } from './color.js';
+import { formatTable } from './text-table.js';
 
 /** One table row: a block, or an occurrence the `skip` policy dropped. */
 export type PreviewRow = { readonly block: Block } | { readonly skippedKey: string };
@@ -48,15 +49,5 @@ export function formatBlockTable(rows: readonly PreviewRow[], series: Series, co
       dstNote(block),
     ];
   });
-  const widths = header.map((title, column) => Math.max(title.length, ...cells.map((row) => row[column]!.length)));
-  const line = (row: readonly string[]) =>
-    row
-      .map((cell, column) => (column === 0 ? cell.padStart(widths[0]!) : cell.padEnd(widths[column]!)))
-      .join('  ')
-      .trimEnd();
-  const body = cells.map((row) => {
-    const text = line(row);
-    return row[6] === '' ? text : colors.warn(text);
-  });
-  return [colors.bold(line(header)), ...body].join('\n') + '\n';
+  return formatTable(header, cells, colors, (row) => row[6] !== '');
 }

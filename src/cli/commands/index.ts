@@ -1,16 +1,22 @@
 import type { CliIo } from '../io.js';
+import { check } from './check.js';
 import { preview } from './preview.js';
+import { slots } from './slots.js';
 
 export type Command = (io: CliIo) => number;
 
 export const commands: Record<string, Command | undefined> = {
   preview,
+  check,
+  slots,
 };
 
 export const mainUsage = `Usage: timeblocks <command> [options]
 
 Commands:
   preview    show the blocks of a series (from flags, a JSON file, or stdin)
+  check      list conflicts within and across series; exit 1 when there are any
+  slots      list free slots: availability minus busy blocks
 
 Run timeblocks <command> --help for a command's options.
   --version  print the version
