@@ -51,6 +51,9 @@ export type {
   TimeInterval,
 } from './overlap/index.js';
 
+export { toRRule, fromRRule } from './interop/index.js';
+export type { FromRRuleOptions } from './interop/index.js';
+
 export { tzdataVersion } from './time/tzdata.js';
 
 export {
