@@ -94,10 +94,10 @@ export function fromRRule(text: string, options: FromRRuleOptions): Series {
     if (issues.length === 0) return series;
   } catch (error) {
     if (!(error instanceof SeriesValidationError)) throw error;
-    const reported = new Set(issues.map((issue) => issue.path.split('.')[0]));
+    const reported = new Set(issues.map((issue) => issue.path));
     for (const issue of error.issues) {
       const path = renamePath(issue.path);
-      if (!reported.has(path.split('.')[0]!)) issues.push({ ...issue, path });
+      if (!reported.has(path)) issues.push({ ...issue, path });
     }
   }
   throw new SeriesValidationError(issues);
