@@ -51,8 +51,8 @@ export type {
   TimeInterval,
 } from './overlap/index.js';
 
-export { toRRule, fromRRule } from './interop/index.js';
-export type { FromRRuleOptions } from './interop/index.js';
+export { toRRule, fromRRule, toICalendar } from './interop/index.js';
+export type { FromRRuleOptions, ToICalendarOptions } from './interop/index.js';
 
 export { tzdataVersion } from './time/tzdata.js';
 

@@ -3,6 +3,9 @@ import type { Series } from '../series/types.js';
 import { wallToInstant } from '../time/convert.js';
 import { parseLocalDate, parseLocalDateTime, parseLocalTime } from '../time/local-format.js';
 import { milliInDay } from '../time/units.js';
+import { compileRule } from '../expand/compiled-rule.js';
+import { RuleCursor, ruleProducesDay } from '../expand/rule-cursor.js';
+import { explicitDays } from '../series/explicit-days.js';
 import { icalLocal, icalUtc, ruleParts } from './ical-values.js';
 
 /** Whether a series is written with UTC (`Z`) values instead of `TZID=`. */
@@ -18,27 +21,34 @@ export function zonedLine(series: Series, name: string, wallsMs: readonly number
 
 /**
  * The RFC 5545 lines that carry a series' recurrence: DTSTART, RRULE, EXDATE, RDATE.
- * Excluded dates become EXDATEs at the start time, cancelled occurrences EXDATEs at their
- * key; included starts on excluded dates are left out (they never occur). `until` becomes
- * the last second of that local day, in UTC, as RFC 5545 asks of a zoned DTSTART.
+ *
+ * RFC 5545 always counts DTSTART as an occurrence; timeblocks counts the start only when
+ * the rule selects it. So DTSTART is written at the rule's first occurrence, with the days
+ * the rule took from the start written out; a rule that never occurs (it ends first) is
+ * left out, and the first included start becomes DTSTART (or, with none, DTSTART is
+ * excluded). Excluded dates become EXDATEs at the start time, cancelled occurrences
+ * EXDATEs at their key; included starts that are excluded, or that the rule makes anyway,
+ * are left out. `until` becomes the last second of that local day, in UTC, as RFC 5545
+ * asks of a zoned DTSTART.
  *
  * @throws {InvalidArgumentError} for moved occurrences, which need a VEVENT of their own (`toICalendar`)
  */
 export function recurrenceLines(series: Series, { allowMoves = false } = {}): string[] {
   const startDay = parseLocalDate(series.start) as number;
   const startMs = parseLocalTime(series.startTime) as number;
-  const lines = [zonedLine(series, 'DTSTART', [startDay * milliInDay + startMs])];
-  const rule = series.repeat;
-  if (rule !== undefined) {
-    const parts = ruleParts(rule);
-    if (rule.until !== undefined) {
-      const nextMidnight = ((parseLocalDate(rule.until) as number) + 1) * milliInDay;
-      const lastSecond = isUtcSeries(series) ? nextMidnight - 1000 : wallToInstant(series.timezone, nextMidnight, 'later') - 1000;
-      parts.push(`UNTIL=${icalUtc(lastSecond)}`);
-    }
-    lines.push(`RRULE:${parts.join(';')}`);
-  }
+  const compiled = series.repeat === undefined ? undefined : compileRule(series.repeat, startDay);
+  const ruleFirstDay = compiled === undefined ? NaN : new RuleCursor(compiled).next();
+  const rule = Number.isNaN(ruleFirstDay) ? undefined : series.repeat;
+
   const excludedDays = new Set(series.exclude.map((date) => parseLocalDate(date) as number));
+  const isRuleOccurrence = (wall: number) => {
+    const day = Math.floor(wall / milliInDay);
+    if (wall - day * milliInDay !== startMs) return false;
+    return compiled === undefined ? day === startDay : ruleProducesDay(compiled, day);
+  };
+  const rdates = series.include
+    .map((text) => parseLocalDateTime(text) as number)
+    .filter((wall) => !excludedDays.has(Math.floor(wall / milliInDay)) && !isRuleOccurrence(wall));
   const exdates = [...excludedDays].map((day) => day * milliInDay + startMs);
   for (const [key, override] of Object.entries(series.overrides ?? {})) {
     if ('cancelled' in override) exdates.push(parseLocalDateTime(key) as number);
@@ -46,10 +56,24 @@ export function recurrenceLines(series: Series, { allowMoves = false } = {}): st
       throw new InvalidArgumentError('series', `overrides.${key} moves an occurrence, which RRULE text cannot carry; use toICalendar`);
     }
   }
-  if (exdates.length > 0) lines.push(zonedLine(series, 'EXDATE', exdates.sort((a, b) => a - b)));
-  const rdates = series.include
-    .map((text) => parseLocalDateTime(text) as number)
-    .filter((wall) => !excludedDays.has(Math.floor(wall / milliInDay)));
+
+  let dtstart: number;
+  if (rule !== undefined) dtstart = ruleFirstDay * milliInDay + startMs;
+  else if (compiled === undefined) dtstart = startDay * milliInDay + startMs;
+  else if (rdates.length > 0) dtstart = rdates.shift()!;
+  else exdates.push((dtstart = startDay * milliInDay + startMs));
+
+  const lines = [zonedLine(series, 'DTSTART', [dtstart])];
+  if (rule !== undefined) {
+    const parts = ruleParts(ruleFirstDay === startDay ? rule : { ...rule, ...explicitDays(rule, startDay) });
+    if (rule.until !== undefined) {
+      const nextMidnight = ((parseLocalDate(rule.until) as number) + 1) * milliInDay;
+      const lastSecond = isUtcSeries(series) ? nextMidnight - 1000 : wallToInstant(series.timezone, nextMidnight, 'later') - 1000;
+      parts.push(`UNTIL=${icalUtc(lastSecond)}`);
+    }
+    lines.push(`RRULE:${parts.join(';')}`);
+  }
+  if (exdates.length > 0) lines.push(zonedLine(series, 'EXDATE', [...new Set(exdates)].sort((a, b) => a - b)));
   if (rdates.length > 0) lines.push(zonedLine(series, 'RDATE', rdates));
   return lines;
 }

@@ -1,11 +1,11 @@
 import { InvalidArgumentError } from '../errors.js';
-import { compileRule, weekdayIndex } from '../expand/compiled-rule.js';
+import { compileRule } from '../expand/compiled-rule.js';
 import { RuleCursor } from '../expand/rule-cursor.js';
-import { epochDaysToCivil, epochDaysToWeekday } from '../time/civil.js';
 import { formatLocalDate, formatLocalDateTime, parseLocalDate, parseLocalDateTime } from '../time/local-format.js';
 import { milliInDay } from '../time/units.js';
 import { defineSeries } from './define.js';
-import type { RepeatInput, Rule, Series, SeriesInput, Weekday } from './types.js';
+import { explicitDays } from './explicit-days.js';
+import type { Series, SeriesInput } from './types.js';
 
 /** What "this and following" may change: anything but the identity and the start date. */
 export type SeriesChanges = Partial<Omit<SeriesInput, 'id' | 'start'>>;
@@ -18,7 +18,6 @@ export interface SplitSeriesResult {
   readonly after: Series;
 }
 
-const weekdayCodes = Object.keys(weekdayIndex) as Weekday[];
 
 /**
  * "This and following": splits a series at one rule occurrence. `before` keeps the id and
@@ -114,24 +113,6 @@ function splitOverrides(series: Series, key: string) {
     (overrideKey < key ? overridesBefore : overridesAfter)[overrideKey] = override;
   }
   return { overridesBefore, overridesAfter };
-}
-
-/**
- * A rule whose days do not depend on its start date: the defaults RFC 5545 takes from
- * DTSTART (the weekday of a weekly rule, the day of a monthly one, the date of a yearly
- * one) written out, so moving the start to the split date keeps them.
- */
-function explicitDays(rule: Rule, startDay: number): RepeatInput {
-  const copy = JSON.parse(JSON.stringify(rule)) as RepeatInput;
-  if (rule.byWeekday || rule.byMonthDay || rule.byYearDay || rule.byWeekNo) return copy;
-  const start = epochDaysToCivil(startDay);
-  if (rule.freq === 'weekly') copy.byWeekday = [weekdayCodes[epochDaysToWeekday(startDay)]!];
-  if (rule.freq === 'monthly') copy.byMonthDay = [start.day];
-  if (rule.freq === 'yearly') {
-    copy.byMonth ??= [start.month];
-    copy.byMonthDay = [start.day];
-  }
-  return copy;
 }
 
 /** The changes on top of the `after` input; a new start time re-keys the rule occurrences' overrides. */

@@ -1,0 +1,149 @@
+import { InvalidArgumentError } from '../errors.js';
+import { toEpochMs } from '../expand/instant.js';
+import type { InstantInput } from '../expand/types.js';
+import { parseDuration } from '../series/duration.js';
+import type { MoveOverride, Rule, Series } from '../series/types.js';
+import { compileRule } from '../expand/compiled-rule.js';
+import { RuleCursor } from '../expand/rule-cursor.js';
+import { wallToInstant } from '../time/convert.js';
+import { epochDaysToCivil } from '../time/civil.js';
+import { parseLocalDate, parseLocalDateTime, parseLocalTime } from '../time/local-format.js';
+import { milliInDay } from '../time/units.js';
+import { escapeText, foldLine } from './fold.js';
+import { icalUtc } from './ical-values.js';
+import { isUtcSeries, recurrenceLines, zonedLine } from './recurrence-lines.js';
+import { vtimezoneLines } from './vtimezone.js';
+
+/** Options of `toICalendar`. */
+export interface ToICalendarOptions {
+  /** PRODID. Default `-//timeblocks//timeblocks//EN`. */
+  prodId?: string;
+  /** Appended to series ids to make UIDs: `<id>@<uidDomain>`. Default `timeblocks`. */
+  uidDomain?: string;
+  /** DTSTAMP of every VEVENT. Default: the series' first start, so output never depends on the clock. */
+  dtstamp?: InstantInput;
+  /** SUMMARY of a series' events. Default: its id. */
+  summary?: (series: Series) => string;
+  /** Last year a VTIMEZONE covers for series that never end. Default: 20 years after their start. */
+  horizonYears?: number;
+}
+
+/**
+ * A complete iCalendar (RFC 5545) VCALENDAR: one VEVENT per series (UID from its id,
+ * DTSTART/DTEND with TZID or DURATION, RRULE, EXDATE, RDATE), a VEVENT with RECURRENCE-ID
+ * for each moved occurrence, and a VTIMEZONE for each zone used, built from the same
+ * transition data as the core. Lines are folded at 75 octets and end in CRLF.
+ *
+ * Calendar clients give every occurrence DTEND's exact length; a series with `endTime`
+ * keeps its wall-clock end instead (an overnight shift lasts 7 or 9 hours on DST nights),
+ * so on DST days their ends can differ from timeblocks' by the DST shift. Non-default DST
+ * policies travel in an `X-TIMEBLOCKS-DST` property that other clients ignore.
+ *
+ * @throws {InvalidArgumentError} for duplicate series ids or bad options
+ *
+ * @example
+ * toICalendar([standup]).split('\r\n').slice(0, 3);
+ * //=> ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//timeblocks//timeblocks//EN']
+ */
+export function toICalendar(seriesList: readonly Series[], options: ToICalendarOptions = {}): string {
+  if (!Array.isArray(seriesList)) throw new InvalidArgumentError('seriesList', 'expected an array of series');
+  const ids = new Set<string>();
+  for (const series of seriesList) {
+    if (ids.has(series.id)) throw new InvalidArgumentError('seriesList', `series id "${series.id}" appears twice`);
+    ids.add(series.id);
+  }
+  const horizon = options.horizonYears ?? 20;
+  if (!Number.isInteger(horizon) || horizon < 1 || horizon > 1000) throw new InvalidArgumentError('horizonYears', `${horizon} is not a number of years from 1 to 1000`);
+  const dtstamp = options.dtstamp === undefined ? undefined : toEpochMs(options.dtstamp, 'dtstamp');
+
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${escapeText(options.prodId ?? '-//timeblocks//timeblocks//EN')}`, 'CALSCALE:GREGORIAN'];
+  const years = new Map<string, [number, number]>();
+  for (const series of seriesList) {
+    if (isUtcSeries(series)) continue;
+    const [from, to] = yearSpan(series, horizon);
+    const known = years.get(series.timezone);
+    years.set(series.timezone, known === undefined ? [from, to] : [Math.min(known[0], from), Math.max(known[1], to)]);
+  }
+  for (const [timezone, [from, to]] of [...years].sort(([a], [b]) => (a < b ? -1 : 1))) lines.push(...vtimezoneLines(timezone, from, to));
+  for (const series of seriesList) lines.push(...eventLines(series, options, dtstamp));
+  lines.push('END:VCALENDAR');
+  return lines.map(foldLine).join('\r\n') + '\r\n';
+}
+
+function eventLines(series: Series, options: ToICalendarOptions, dtstamp: number | undefined): string[] {
+  const startWall = (parseLocalDate(series.start) as number) * milliInDay + (parseLocalTime(series.startTime) as number);
+  const uid = `UID:${escapeText(`${series.id}@${options.uidDomain ?? 'timeblocks'}`)}`;
+  const stamp = `DTSTAMP:${icalUtc(dtstamp ?? (isUtcSeries(series) ? startWall : wallToInstant(series.timezone, startWall)))}`;
+  const summary = `SUMMARY:${escapeText(options.summary?.(series) ?? series.id)}`;
+  const [dtstart, ...recurrence] = recurrenceLines(series, { allowMoves: true });
+  const lines = ['BEGIN:VEVENT', uid, stamp, dtstart!, ...lengthLines(series, startWall, series), ...recurrence, summary];
+  if (series.dst.nonexistent !== 'shift' || series.dst.ambiguous !== 'earlier') {
+    lines.push(`X-TIMEBLOCKS-DST:NONEXISTENT=${series.dst.nonexistent.toUpperCase()};AMBIGUOUS=${series.dst.ambiguous.toUpperCase()}`);
+  }
+  lines.push('END:VEVENT');
+  for (const [key, override] of Object.entries(series.overrides ?? {})) {
+    if ('cancelled' in override) continue;
+    const original = parseLocalDateTime(key) as number;
+    const moved = movedStart(original, override);
+    lines.push('BEGIN:VEVENT', uid, stamp, zonedLine(series, 'RECURRENCE-ID', [original]), zonedLine(series, 'DTSTART', [moved]));
+    lines.push(...lengthLines(series, moved, override), summary, 'END:VEVENT');
+  }
+  return lines;
+}
+
+/**
+ * DTEND for a wall end time (the next day when not after the start), else DURATION. A
+ * moved occurrence without its own end keeps the series' nominal wall-clock length.
+ */
+function lengthLines(series: Series, startWall: number, length: { endTime?: string; duration?: string }): string[] {
+  const duration = length.duration ?? (length.endTime === undefined ? series.duration : undefined);
+  if (duration !== undefined) return [`DURATION:${exactDuration(parseDuration(duration) as number)}`];
+  const day = Math.floor(startWall / milliInDay) * milliInDay;
+  if (length.endTime === undefined) return [zonedLine(series, 'DTEND', [startWall + wallLength(series)])];
+  const endMs = parseLocalTime(length.endTime) as number;
+  return [zonedLine(series, 'DTEND', [day + endMs + (day + endMs <= startWall ? milliInDay : 0)])];
+}
+
+/** The series' nominal wall-clock length (endTime after startTime, or across midnight). */
+function wallLength(series: Series): number {
+  const start = parseLocalTime(series.startTime) as number;
+  const end = parseLocalTime(series.endTime!) as number;
+  return end > start ? end - start : end + milliInDay - start;
+}
+
+function movedStart(original: number, override: MoveOverride): number {
+  const day = override.date === undefined ? Math.floor(original / milliInDay) : (parseLocalDate(override.date) as number);
+  const time = override.startTime === undefined ? original - Math.floor(original / milliInDay) * milliInDay : (parseLocalTime(override.startTime) as number);
+  return day * milliInDay + time;
+}
+
+/** An exact ISO 8601 duration in hours, minutes and seconds (iCalendar days are nominal). */
+function exactDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor(seconds / 60) % 60;
+  const s = seconds % 60;
+  return `PT${h > 0 ? `${h}H` : ''}${m > 0 ? `${m}M` : ''}${s > 0 || seconds === 0 ? `${s}S` : ''}`;
+}
+
+/** UTC years a series' VTIMEZONE must cover: its start to its end, or `horizon` years on. */
+function yearSpan(series: Series, horizon: number): [number, number] {
+  const startYear = epochDaysToCivil(parseLocalDate(series.start) as number).year;
+  const rule = series.repeat;
+  let endYear = startYear + horizon;
+  if (rule === undefined) endYear = startYear;
+  else if (rule.until !== undefined) endYear = epochDaysToCivil(parseLocalDate(rule.until) as number).year;
+  else if (rule.count !== undefined) endYear = epochDaysToCivil(lastRuleDay(rule, parseLocalDate(series.start) as number)).year;
+  const extras = [...series.include, ...Object.keys(series.overrides ?? {}), ...Object.values(series.overrides ?? {}).map((o) => ('date' in o && o.date) || '')]
+    .filter((text) => text !== '')
+    .map((text) => Number(text.slice(0, 4)));
+  return [Math.min(startYear, ...extras) - 1, Math.max(endYear, ...extras) + 1];
+}
+
+/** The date of a counted rule's last occurrence. */
+function lastRuleDay(rule: Rule, startDay: number): number {
+  const cursor = new RuleCursor(compileRule(rule, startDay));
+  let last = startDay;
+  for (let day = cursor.next(); !Number.isNaN(day); day = cursor.next()) last = day;
+  return last;
+}
