@@ -25,8 +25,8 @@ export function zonedLine(series: Series, name: string, wallsMs: readonly number
  * RFC 5545 always counts DTSTART as an occurrence; timeblocks counts the start only when
  * the rule selects it. So DTSTART is written at the rule's first occurrence, with the days
  * the rule took from the start written out; a rule that never occurs (it ends first) is
- * left out, and the first included start becomes DTSTART (or, with none, DTSTART is
- * excluded). Excluded dates become EXDATEs at the start time, cancelled occurrences
+ * left out, and the first included start at `startTime` becomes DTSTART (or, with none,
+ * DTSTART is excluded). Excluded dates become EXDATEs at the start time, cancelled occurrences
  * EXDATEs at their key; included starts that are excluded, or that the rule makes anyway,
  * are left out. `until` becomes the last second of that local day, in UTC, as RFC 5545
  * asks of a zoned DTSTART.
@@ -49,7 +49,9 @@ export function recurrenceLines(series: Series, { allowMoves = false } = {}): st
   const rdates = series.include
     .map((text) => parseLocalDateTime(text) as number)
     .filter((wall) => !excludedDays.has(Math.floor(wall / milliInDay)) && !isRuleOccurrence(wall));
-  const exdates = [...excludedDays].map((day) => day * milliInDay + startMs);
+  // An excluded date the rule does not produce removes nothing; writing it anyway would
+  // only trip readers (ical.js then misses the next EXDATE).
+  const exdates = [...excludedDays].map((day) => day * milliInDay + startMs).filter(isRuleOccurrence);
   for (const [key, override] of Object.entries(series.overrides ?? {})) {
     if ('cancelled' in override) exdates.push(parseLocalDateTime(key) as number);
     else if (!allowMoves) {
@@ -60,8 +62,13 @@ export function recurrenceLines(series: Series, { allowMoves = false } = {}): st
   let dtstart: number;
   if (rule !== undefined) dtstart = ruleFirstDay * milliInDay + startMs;
   else if (compiled === undefined) dtstart = startDay * milliInDay + startMs;
-  else if (rdates.length > 0) dtstart = rdates.shift()!;
-  else exdates.push((dtstart = startDay * milliInDay + startMs));
+  else {
+    // DTSTART's time of day becomes `startTime` when read back, and the nominal length is
+    // measured from it: only an included start at that time can stand in for it.
+    const atStartTime = rdates.findIndex((wall) => wall - Math.floor(wall / milliInDay) * milliInDay === startMs);
+    if (atStartTime >= 0) dtstart = rdates.splice(atStartTime, 1)[0]!;
+    else exdates.push((dtstart = startDay * milliInDay + startMs));
+  }
 
   const lines = [zonedLine(series, 'DTSTART', [dtstart])];
   if (rule !== undefined) {

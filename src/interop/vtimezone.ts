@@ -12,8 +12,8 @@ function icalOffset(offsetMs: number): string {
 /**
  * A VTIMEZONE for `timezone` over UTC years [fromYear, toYear], built from the same
  * transition table the core resolves offsets with. Observances are dated: one STANDARD and
- * one DAYLIGHT component per (offset from, offset to) pair, with an RDATE for each further
- * transition, plus the offset in force at the start of the range.
+ * one DAYLIGHT component per (offset from, offset to) pair, with an RDATE line for each
+ * further transition, plus the offset in force at the start of the range.
  */
 export function vtimezoneLines(timezone: string, fromYear: number, toYear: number): string[] {
   const table = getZone(timezone).table!;
@@ -38,7 +38,8 @@ export function vtimezoneLines(timezone: string, fromYear: number, toYear: numbe
   const lines = ['BEGIN:VTIMEZONE', `TZID:${timezone}`];
   for (const { kind, before, after, onsets } of groups.values()) {
     lines.push(`BEGIN:${kind}`, `DTSTART:${icalLocal(onsets[0]!)}`);
-    if (onsets.length > 1) lines.push(`RDATE:${onsets.slice(1).map(icalLocal).join(',')}`);
+    // One RDATE per onset: ical.js (and other readers) take only the first value of a list.
+    for (const onset of onsets.slice(1)) lines.push(`RDATE:${icalLocal(onset)}`);
     lines.push(`TZOFFSETFROM:${icalOffset(before)}`, `TZOFFSETTO:${icalOffset(after)}`, `END:${kind}`);
   }
   lines.push('END:VTIMEZONE');
