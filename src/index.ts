@@ -1,5 +1,6 @@
 // The core's public API. Re-exports only, each by name.
 export { defineSeries } from './series/define.js';
+export { describe } from './series/describe.js';
 export { splitSeries } from './series/split-series.js';
 export type { SeriesChanges, SplitSeriesResult } from './series/split-series.js';
 export { weekdays, nthWeekdayOfMonth, lastWeekdayOfMonth, nthWeekdayOfMonthEachYear } from './series/presets.js';

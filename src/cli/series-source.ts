@@ -22,6 +22,20 @@ export const seriesFlags = {
 
 export type SeriesFlagValues = { [K in keyof typeof seriesFlags]?: (typeof seriesFlags)[K] extends { multiple: true } ? string[] : string };
 
+/** The help text of `seriesFlags`, shared by the commands that take a series. */
+export const seriesFlagsUsage = `Series flags:
+  --tz <zone>                 IANA time zone, e.g. Europe/Berlin
+  --start <YYYY-MM-DD>        local start date
+  --time <HH:mm-HH:mm>        local start and end time (or --time HH:mm with --duration)
+  --duration <ISO 8601>       exact length, e.g. PT45M
+  --repeat <RRULE>            e.g. 'FREQ=WEEKLY;BYDAY=MO,WE,FR'
+  --count <n>, --until <YYYY-MM-DD>
+  --exclude <dates>           local dates to skip (repeatable, or comma-separated)
+  --include <date-times>      extra local starts, YYYY-MM-DDTHH:mm
+  --dst-nonexistent <shift|skip|error>, --dst-ambiguous <earlier|later>
+  --id <id>                   series id (default: preview)
+`;
+
 /** Which flag a series field came from, for error messages that name what the user typed. */
 const flagOfField: Array<[RegExp, string]> = [
   [/^id$/, '--id'],
@@ -76,11 +90,18 @@ export function seriesFromFlags(values: SeriesFlagValues): Series {
 
 /** The series in a JSON file (or stdin for `-`): one series object, or a list of them. */
 export function seriesFromFile(io: CliIo, path: string): Series[] {
+  return readSeriesFile(io, path).series;
+}
+
+/** The series in a JSON file, and whether the file held a list (even of one). */
+export function readSeriesFile(io: CliIo, path: string): { series: Series[]; isList: boolean } {
   const source = path === '-' ? 'stdin' : path;
   const json = parseJson(readSource(io, path), source);
-  const inputs = Array.isArray(json) ? json : [json];
-  const where = (i: number) => (Array.isArray(json) ? `${source}[${i}]` : source);
-  return inputs.map((input, i) => define(input as SeriesInput, (field) => (field === '' ? where(i) : `${where(i)}: ${field}`)));
+  const isList = Array.isArray(json);
+  const inputs = isList ? json : [json];
+  const where = (i: number) => (isList ? `${source}[${i}]` : source);
+  const series = inputs.map((input, i) => define(input as SeriesInput, (field) => (field === '' ? where(i) : `${where(i)}: ${field}`)));
+  return { series, isList };
 }
 
 /** `defineSeries`, with its problems as one line naming each field as the user wrote it. */

@@ -1,5 +1,6 @@
 import type { CliIo } from '../io.js';
 import { check } from './check.js';
+import { describe } from './describe.js';
 import { preview } from './preview.js';
 import { slots } from './slots.js';
 
@@ -7,6 +8,7 @@ export type Command = (io: CliIo) => number;
 
 export const commands: Record<string, Command | undefined> = {
   preview,
+  describe,
   check,
   slots,
 };
@@ -14,7 +16,9 @@ export const commands: Record<string, Command | undefined> = {
 export const mainUsage = `Usage: timeblocks <command> [options]
 
 Commands:
-  preview    show the blocks of a series (from flags, a JSON file, or stdin)
+  preview    show the blocks of a series (from flags, a JSON file, or stdin);
+             --format ics or rrule converts it to iCalendar or RFC 5545 text
+  describe   print a series in plain English
   check      list conflicts within and across series; exit 1 when there are any
   slots      list free slots: availability minus busy blocks
 

@@ -9,30 +9,20 @@ import { CliError, exitCodes } from '../cli-error.js';
 import { palette } from '../color.js';
 import type { CliIo } from '../io.js';
 import { blocksToJson } from '../block-json.js';
-import { hasSeriesFlags, seriesFlags, seriesFromFile, seriesFromFlags } from '../series-source.js';
+import { hasSeriesFlags, seriesFlags, seriesFlagsUsage, seriesFromFile, seriesFromFlags } from '../series-source.js';
 import { formatters } from '../formats.js';
 
 export const previewUsage = `Usage: timeblocks preview [<series.json> | -] [series flags] [options]
 
 Shows the blocks of one series: from a JSON file, from stdin (-), or from flags.
 
-Series flags:
-  --tz <zone>                 IANA time zone, e.g. Europe/Berlin
-  --start <YYYY-MM-DD>        local start date
-  --time <HH:mm-HH:mm>        local start and end time (or --time HH:mm with --duration)
-  --duration <ISO 8601>       exact length, e.g. PT45M
-  --repeat <RRULE>            e.g. 'FREQ=WEEKLY;BYDAY=MO,WE,FR'
-  --count <n>, --until <YYYY-MM-DD>
-  --exclude <dates>           local dates to skip (repeatable, or comma-separated)
-  --include <date-times>      extra local starts, YYYY-MM-DDTHH:mm
-  --dst-nonexistent <shift|skip|error>, --dst-ambiguous <earlier|later>
-  --id <id>                   series id (default: preview)
-
+${seriesFlagsUsage}
 Options:
   --from <instant>, --to <instant>   window, ISO 8601 with offset (e.g. 2025-03-01T00:00:00Z)
                               without them: the first 20 occurrences from the series' start
   --limit <n>                 most blocks (default 20 without --to, 100000 with it)
-  --format <table|json|ics|rrule>    default table
+  --format <table|json|ics|rrule>    default table; ics and rrule render the whole
+                              series (iCalendar, RFC 5545 text), so they take no window
   -h, --help                  this help
 `;
 
@@ -60,6 +50,9 @@ export function preview(io: CliIo): number {
   const format = values.format!;
   const formatter = formatters[format];
   if (formatter !== undefined) {
+    for (const flag of ['from', 'to', 'limit'] as const) {
+      if (values[flag] !== undefined) throw new CliError(`--${flag}: does not apply to --format ${format}, which renders the whole series`);
+    }
     io.stdout(formatter([series]));
     return exitCodes.ok;
   }
