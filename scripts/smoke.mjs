@@ -7,8 +7,8 @@
 //   2. type-checks a small TypeScript consumer against the shipped .d.ts files (this repo's
 //      tsc, `module: nodenext`, strict, skipLibCheck off), including an `@ts-expect-error`
 //      that only holds if the types are real rather than `any`;
-//   3. runs the README's quickstart, and its `npx timeblocks preview …` command exactly as
-//      written, and compares what they print with the README's pasted output.
+//   3. runs the README's examples (at a glance, quickstart) and its `npx timeblocks preview …`
+//      command exactly as written, and compares what they print with the README's output.
 // Exits non-zero on the first failure. `--keep` leaves the temporary project for a look.
 import { execFileSync, execSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -112,13 +112,15 @@ export type { W };
   run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: project });
   console.log('smoke: consumer.ts type-checks against the shipped .d.ts (nodenext, strict, skipLibCheck off)');
 
-  step = 'README quickstart';
-  writeFileSync(join(project, 'quickstart.mjs'), readmeBlock('## Quickstart', 'js'));
-  for (const tz of ['UTC', 'Pacific/Chatham']) {
-    const printed = run(process.execPath, ['quickstart.mjs'], { cwd: project, env: { ...process.env, TZ: tz } });
-    expectEqual(printed, readmeBlock('## Quickstart', 'text'), `README quickstart output (TZ=${tz})`);
+  for (const heading of ['## At a glance', '## Quickstart']) {
+    step = `README ${heading.slice(3)}`;
+    writeFileSync(join(project, 'readme-example.mjs'), readmeBlock(heading, 'js'));
+    for (const tz of ['UTC', 'Pacific/Chatham']) {
+      const printed = run(process.execPath, ['readme-example.mjs'], { cwd: project, env: { ...process.env, TZ: tz } });
+      expectEqual(printed, readmeBlock(heading, 'text'), `README "${heading.slice(3)}" output (TZ=${tz})`);
+    }
+    console.log(`smoke: the README's "${heading.slice(3)}" example prints what the README shows`);
   }
-  console.log('smoke: the README quickstart prints what the README shows');
 
   step = 'npx timeblocks preview';
   const command = readmeBlock('## Preview from the terminal', 'sh', '(npx timeblocks [^\\n]*)\\n');
