@@ -107,7 +107,10 @@ function disagreements(name, contender, expected, actual) {
   return `${contender}: ${differing.length} of ${actual.length} blocks differ, first ${new Date(first.start).toISOString()} where timeblocks (Intl tz data) says ${new Date(expected[i].start).toISOString()}`;
 }
 
-/** Contenders that take tens of milliseconds per run get fewer samples. */
+/**
+ * Contenders that take milliseconds to hundreds of milliseconds per run: at least 15 samples
+ * and a second (their run times vary widely with garbage collection), at most 8 s.
+ */
 const slow = new Set(['rrule.js + luxon', 'rrule-temporal']);
 
 export async function runCoreBench() {
@@ -127,7 +130,7 @@ export async function runCoreBench() {
     const times = {};
     for (const [contender, run] of Object.entries(contenders)) {
       globalThis.gc?.();
-      times[contender] = measure(run, slow.has(contender) ? { minSamples: 5, minMs: 300 } : {}).medianMs;
+      times[contender] = measure(run, slow.has(contender) ? { minSamples: 15, minMs: 1000, maxMs: 8000 } : {}).medianMs;
     }
     for (const [contender, ms] of Object.entries(times)) {
       rows.push({ case: spec.name, contender, blocks: expected.length, medianMs: ms, perSecond: expected.length / (ms / 1000), ratio: ms / times.timeblocks });
