@@ -1,11 +1,12 @@
 /**
- * Core expansion benchmark: timeblocks vs rrule.js + luxon vs rrule-rust, America/New_York,
- * 1-hour blocks. Every contender produces blocks as epoch-ms { start, end } pairs, and
+ * Core expansion benchmark: timeblocks vs rrule.js + luxon vs rrule-temporal vs rrule-rust,
+ * America/New_York, 1-hour blocks. Every contender produces blocks as epoch-ms { start, end } pairs, and
  * before timing their outputs are checked to agree with timeblocks' instants.
  */
 import { DateTime } from 'luxon';
 import rrulePackage from 'rrule';
 import { DateTime as RustDateTime, DtStart, Frequency, RRule as RustRRule, RRuleSet, Weekday } from 'rrule-rust';
+import { RRuleTemporal } from 'rrule-temporal';
 import { defineSeries, expand } from '../dist/index.js';
 import { measure } from './timer.mjs';
 
@@ -18,18 +19,21 @@ const cases = [
     name: 'daily 09:30 for 10 years',
     series: { start: '2016-01-01', repeat: { freq: 'daily', until: '2025-12-31' } },
     rrulejs: { freq: RRule.DAILY },
+    rrule: 'FREQ=DAILY',
     rust: { frequency: Frequency.Daily },
   },
   {
     name: 'weekly MO,WE,FR for 10 years',
     series: { start: '2016-01-04', repeat: { freq: 'weekly', byWeekday: ['MO', 'WE', 'FR'], until: '2025-12-31' } },
     rrulejs: { freq: RRule.WEEKLY, byweekday: [RRule.MO, RRule.WE, RRule.FR] },
+    rrule: 'FREQ=WEEKLY;BYDAY=MO,WE,FR',
     rust: { frequency: Frequency.Weekly, byWeekday: [Weekday.Monday, Weekday.Wednesday, Weekday.Friday] },
   },
   {
     name: 'monthly last Friday for 100 years',
     series: { start: '2016-01-01', repeat: { freq: 'monthly', byWeekday: [{ day: 'FR', nth: -1 }], until: '2115-12-31' } },
     rrulejs: { freq: RRule.MONTHLY, byweekday: [RRule.FR.nth(-1)] },
+    rrule: 'FREQ=MONTHLY;BYDAY=-1FR',
     rust: { frequency: Frequency.Monthly, byWeekday: [{ weekday: Weekday.Friday, n: -1 }] },
   },
 ];
@@ -38,11 +42,15 @@ function timeblocksSeries(spec) {
   return defineSeries({ id: 'bench', timezone: zone, startTime: '09:30', endTime: '10:30', ...spec });
 }
 
-/** rrule.js in floating mode (the careful way: no tzid), each occurrence converted with luxon. */
+/**
+ * rrule.js in floating mode (the careful way: no tzid), each occurrence converted with luxon.
+ * Its result cache is off (`noCache`), or every run after the first would be a lookup.
+ */
 function rrulejsLuxon(spec, options) {
   const [y, m, d] = spec.start.split('-').map(Number);
   const [uy, um, ud] = spec.repeat.until.split('-').map(Number);
-  const rule = new RRule({ ...options, dtstart: new Date(Date.UTC(y, m - 1, d, 9, 30)), until: new Date(Date.UTC(uy, um - 1, ud, 23, 59, 59)) });
+  const noCache = true;
+  const rule = new RRule({ ...options, dtstart: new Date(Date.UTC(y, m - 1, d, 9, 30)), until: new Date(Date.UTC(uy, um - 1, ud, 23, 59, 59)) }, noCache);
   return () =>
     rule.all().map((wall) => {
       const fields = { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate(), hour: 9, minute: 30 };
@@ -70,6 +78,23 @@ function rrulerust(spec, options) {
 }
 
 /**
+ * rrule-temporal (Temporal-based; it bundles its own Temporal polyfill, so it runs on Node 20
+ * without a global Temporal): the rule parsed from `DTSTART;TZID=…` + `RRULE` text and
+ * expanded per run, each occurrence read out as epoch ms (+1 h for the end). UNTIL is the
+ * UTC instant of the until date's local 23:59:59, as RFC 5545 asks with a zoned DTSTART.
+ */
+function rruleTemporal(spec, rrule) {
+  const dtstart = `${spec.start.replaceAll('-', '')}T093000`;
+  const until = DateTime.fromISO(`${spec.repeat.until}T23:59:59`, { zone }).toUTC().toFormat("yyyyMMdd'T'HHmmss'Z'");
+  const text = `DTSTART;TZID=${zone}:${dtstart}\nRRULE:${rrule};UNTIL=${until}`;
+  return () =>
+    new RRuleTemporal({ rruleString: text }).all().map((occurrence) => {
+      const start = occurrence.epochMilliseconds;
+      return { start, end: start + hour };
+    });
+}
+
+/**
  * Checks a contender against timeblocks: same number of blocks, same instants. Returns a
  * note of the disagreements (rrule-rust's zone data, for one, has no DST rules after 2037).
  */
@@ -82,6 +107,12 @@ function disagreements(name, contender, expected, actual) {
   return `${contender}: ${differing.length} of ${actual.length} blocks differ, first ${new Date(first.start).toISOString()} where timeblocks (Intl tz data) says ${new Date(expected[i].start).toISOString()}`;
 }
 
+/**
+ * Contenders that take milliseconds to hundreds of milliseconds per run: at least 15 samples
+ * and a second (their run times vary widely with garbage collection), at most 8 s.
+ */
+const slow = new Set(['rrule.js + luxon', 'rrule-temporal']);
+
 export async function runCoreBench() {
   const rows = [];
   for (const spec of cases) {
@@ -89,6 +120,7 @@ export async function runCoreBench() {
     const contenders = {
       timeblocks: () => expand(series),
       'rrule.js + luxon': rrulejsLuxon(spec.series, spec.rrulejs),
+      'rrule-temporal': rruleTemporal(spec.series, spec.rrule),
       'rrule-rust': rrulerust(spec.series, spec.rust),
     };
     const expected = contenders.timeblocks();
@@ -98,7 +130,7 @@ export async function runCoreBench() {
     const times = {};
     for (const [contender, run] of Object.entries(contenders)) {
       globalThis.gc?.();
-      times[contender] = measure(run, contender === 'rrule.js + luxon' ? { minSamples: 5, minMs: 300 } : {}).medianMs;
+      times[contender] = measure(run, slow.has(contender) ? { minSamples: 15, minMs: 1000, maxMs: 8000 } : {}).medianMs;
     }
     for (const [contender, ms] of Object.entries(times)) {
       rows.push({ case: spec.name, contender, blocks: expected.length, medianMs: ms, perSecond: expected.length / (ms / 1000), ratio: ms / times.timeblocks });

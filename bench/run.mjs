@@ -1,6 +1,7 @@
 // npm run bench: every benchmark side by side in one run, reported as ratios.
 import { existsSync } from 'node:fs';
 import { coreTargets, runCoreBench } from './core.bench.mjs';
+import { formatCorrectness, runCorrectness } from './correctness.mjs';
 import { formatMs } from './timer.mjs';
 
 function table(rows, columns) {
@@ -44,6 +45,9 @@ if (existsSync(overlapBench)) {
   );
   if (overlapTargets) targets.push(...overlapTargets(rows));
 }
+
+// Correctness: the same DST-crossing series in every library, under several host TZs.
+console.log(`\n${formatCorrectness(runCorrectness())}`);
 
 console.log('\nTargets\n');
 console.log(table(targets, [['target', (t) => t.target], ['measured', (t) => t.measured], ['', (t) => (t.pass ? 'PASS' : 'MISS')]]));

@@ -17,7 +17,15 @@ export interface BlockView {
 }
 
 /**
- * An instant as an ISO 8601 local date-time with the zone's offset, seconds always shown.
+ * Formats an instant as an ISO 8601 local date-time with the zone's offset.
+ *
+ * Seconds are always shown; milliseconds are dropped. The offset comes from the same zone
+ * tables as expansion, so it never depends on the host time zone.
+ *
+ * @param epochMs - the instant, epoch milliseconds
+ * @param timezone - an IANA zone name or `'UTC'`
+ * @returns e.g. `'2025-03-30T03:30:00+02:00'`
+ * @throws {RangeError} when `timezone` is not a known time zone.
  *
  * @example
  * toZonedIso(Date.UTC(2025, 2, 30, 1, 30), 'Europe/Berlin'); //=> '2025-03-30T03:30:00+02:00'
@@ -30,10 +38,20 @@ export function toZonedIso(epochMs: number, timezone: string): string {
 }
 
 /**
- * The display view of a block in `timezone` (normally its series' zone).
+ * The display view of a block: its instants as ISO strings in UTC and in `timezone`.
+ *
+ * `timezone` is normally the block's series' zone; `adjusted` is copied when present.
+ *
+ * @param block - a block from `expand` or `occurrences`
+ * @param timezone - an IANA zone name or `'UTC'`
+ * @returns the block's `seriesId`, `key`, `localStart`/`localEnd`, `utcStart`/`utcEnd`
+ * @throws {RangeError} when `timezone` is not a known time zone.
  *
  * @example
- * viewBlock(block, 'Europe/Berlin').localStart; //=> '2025-03-30T03:30:00+02:00'
+ * viewBlock(expand(standup)[3], 'Europe/Berlin');
+ * //=> { seriesId: 'room-42-standup', key: '2025-03-31T09:30',
+ * //     localStart: '2025-03-31T09:30:00+02:00', localEnd: '2025-03-31T10:00:00+02:00',
+ * //     utcStart: '2025-03-31T07:30:00.000Z', utcEnd: '2025-03-31T08:00:00.000Z' }
  */
 export function viewBlock(block: Block, timezone: string): BlockView {
   const view: BlockView = {

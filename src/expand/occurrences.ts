@@ -11,9 +11,18 @@ import { RuleCursor } from './rule-cursor.js';
 import type { Block, OccurrencesOptions } from './types.js';
 
 /**
- * The lazy, unbounded form of `expand`: yields the blocks that end after `from`, in the
- * same order as `expand`, for as long as the caller pulls (forever, for a series that
- * never ends). Same semantics and errors as `expand`.
+ * The lazy, unbounded form of `expand`: yields the blocks that end after `from`.
+ *
+ * Blocks come in the same order as `expand` returns them, for as long as the caller pulls
+ * (forever, for a series that never ends), with the same DST semantics. There is no
+ * `limit`: the caller decides when to stop. Being a generator, it throws when pulled, not
+ * when called.
+ *
+ * @param series - a series made by `defineSeries`
+ * @param options - `from` as epoch ms, `Date` or an ISO 8601 instant with an offset; absent: from the series' start
+ * @returns a generator of blocks, sorted
+ * @throws {InvalidArgumentError} for bad options or a bad `from` (field `from`)
+ * @throws {NonexistentTimeError} with `dst.nonexistent: 'error'`, when the next block it would yield starts in a gap
  *
  * @example
  * const first = occurrences(standup, { from: '2025-03-29T00:00:00Z' }).next().value;

@@ -4,7 +4,11 @@ import type { RepeatInput, Weekday } from './types.js';
 export type PresetEnd = Pick<RepeatInput, 'count' | 'until' | 'interval'>;
 
 /**
- * Every weekday, Monday to Friday.
+ * A `repeat` rule for every weekday, Monday to Friday.
+ *
+ * @param end - how the rule ends (`count` or `until`) and its `interval`; absent: never ends
+ * @returns a `repeat` value for `defineSeries`
+ * @throws Never: the rule is plain data, validated when `defineSeries` reads it.
  *
  * @example
  * weekdays({ count: 10 }); //=> { freq: 'weekly', byWeekday: ['MO', 'TU', 'WE', 'TH', 'FR'], count: 10 }
@@ -14,7 +18,14 @@ export function weekdays(end: PresetEnd = {}): RepeatInput {
 }
 
 /**
- * The nth `day` of every month (`nth` 1–5, or -1 … -5 counting from the end).
+ * A `repeat` rule for the nth `day` of every month.
+ *
+ * @param nth - 1 to 5, or -1 to -5 counting from the month's end
+ * @param day - the weekday, `'MO'` … `'SU'`
+ * @param end - how the rule ends (`count` or `until`) and its `interval`; absent: never ends
+ * @returns a `repeat` value for `defineSeries`
+ * @throws Never itself: `defineSeries` throws `SeriesValidationError` for an `nth` outside ±1…5
+ *   (path `repeat.byWeekday[0]`) or an unknown `day`.
  *
  * @example
  * nthWeekdayOfMonth(2, 'TU'); //=> { freq: 'monthly', byWeekday: [{ day: 'TU', nth: 2 }] }
@@ -24,7 +35,12 @@ export function nthWeekdayOfMonth(nth: number, day: Weekday, end: PresetEnd = {}
 }
 
 /**
- * The last `day` of every month.
+ * A `repeat` rule for the last `day` of every month.
+ *
+ * @param day - the weekday, `'MO'` … `'SU'`
+ * @param end - how the rule ends (`count` or `until`) and its `interval`; absent: never ends
+ * @returns a `repeat` value for `defineSeries`
+ * @throws Never itself: `defineSeries` throws `SeriesValidationError` for an unknown `day`.
  *
  * @example
  * lastWeekdayOfMonth('FR'); //=> { freq: 'monthly', byWeekday: [{ day: 'FR', nth: -1 }] }
@@ -34,7 +50,15 @@ export function lastWeekdayOfMonth(day: Weekday, end: PresetEnd = {}): RepeatInp
 }
 
 /**
- * The nth `day` of `month` (1–12) every year, e.g. US Thanksgiving: `nthWeekdayOfMonthEachYear(4, 'TH', 11)`.
+ * A `repeat` rule for the nth `day` of `month` every year, e.g. US Thanksgiving.
+ *
+ * @param nth - 1 to 5, or -1 to -5 counting from the month's end
+ * @param day - the weekday, `'MO'` … `'SU'`
+ * @param month - 1 (January) to 12
+ * @param end - how the rule ends (`count` or `until`) and its `interval`; absent: never ends
+ * @returns a `repeat` value for `defineSeries`
+ * @throws Never itself: `defineSeries` throws `SeriesValidationError` for an `nth`, `day` or
+ *   `month` out of range, naming the field.
  *
  * @example
  * nthWeekdayOfMonthEachYear(4, 'TH', 11); //=> { freq: 'yearly', byMonth: [11], byWeekday: [{ day: 'TH', nth: 4 }] }

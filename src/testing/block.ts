@@ -17,10 +17,17 @@ export interface BlockConstraints {
 }
 
 /**
- * Valid blocks (`end > start`, minute-aligned), keyed by their UTC wall time.
+ * Valid blocks (`end > start`, minute-aligned), keyed by their UTC wall time, e.g. as
+ * busy blocks for `freeSlots` or input to `findOverlaps`.
+ *
+ * @param constraints - the window blocks start in, their series ids and lengths; each field says its default
+ * @returns a fast-check arbitrary of `Block`
+ * @throws {RangeError} when a constraint is invalid (lengths below 1 minute or out of order,
+ *   no series ids, a bad window), with the arbitrary's name in the message.
  *
  * @example
- * fc.assert(fc.property(blockArbitrary(), (block) => block.end > block.start));
+ * const block = fc.sample(blockArbitrary({ minMinutes: 30, maxMinutes: 30 }), 1)[0];
+ * block.end - block.start; //=> 1800000
  */
 export function blockArbitrary(constraints: BlockConstraints = {}): fc.Arbitrary<Block> {
   const name = 'blockArbitrary';

@@ -47,8 +47,15 @@ const nonZero = (min: number, max: number) => fc.integer({ min, max }).filter((n
  * by `defineSeries` except, rarely, a rule that can never occur (February 30); filter with
  * `seriesArbitrary`, which only yields defined series.
  *
+ * @param constraints - which zones, dates, frequencies and shapes to draw; each field says its default
+ * @returns a fast-check arbitrary of `SeriesInput`
+ * @throws {RangeError} when a constraint is invalid (an unknown zone, a bad date, `maxStart`
+ *   before `minStart`, an unknown frequency, a `maxCount` below 1), with the arbitrary's name
+ *   in the message, as fast-check does.
+ *
  * @example
- * fc.assert(fc.property(seriesInputArbitrary(), (input) => typeof input.id === 'string'));
+ * fc.sample(seriesInputArbitrary({ timezones: ['Asia/Kathmandu'] }), 1)[0].timezone;
+ * //=> 'Asia/Kathmandu'
  */
 export function seriesInputArbitrary(constraints: SeriesInputConstraints = {}): fc.Arbitrary<SeriesInput> {
   const name = 'seriesInputArbitrary';
@@ -195,7 +202,21 @@ function endArbitrary(rule: RepeatInput, maxCount: number, withNeverEnding: bool
   return fc.oneof(...ends);
 }
 
-/** The RRULE text of a structured rule (UNTIL as a local date). */
+/**
+ * The RFC 5545 RRULE text of a structured `repeat` rule, e.g. to feed a peer library the
+ * same rule in a differential test.
+ *
+ * `UNTIL` is written as a local date (`UNTIL=20251231`), the form `defineSeries` reads.
+ * The rule is not validated: pass rules that `defineSeries` accepts.
+ *
+ * @param rule - a structured `repeat` rule
+ * @returns the rule's RRULE value, without the `RRULE:` prefix
+ * @throws {TypeError} when `rule` is not an object with a `freq`.
+ *
+ * @example
+ * toRRuleText({ freq: 'monthly', byWeekday: [{ day: 'FR', nth: -1 }], until: '2025-12-31' });
+ * //=> 'FREQ=MONTHLY;BYDAY=-1FR;UNTIL=20251231'
+ */
 export function toRRuleText(rule: RepeatInput): string {
   const parts = [`FREQ=${rule.freq.toUpperCase()}`];
   if (rule.interval !== undefined) parts.push(`INTERVAL=${rule.interval}`);

@@ -18,8 +18,17 @@ function definable(input: Parameters<typeof defineSeries>[0]): boolean {
 /**
  * Defined series (the output of `defineSeries`) drawn from `seriesInputArbitrary`.
  *
+ * Inputs that `defineSeries` rejects (rules that never occur) are filtered out; every value
+ * is a frozen `Series` ready for `expand`.
+ *
+ * @param constraints - as for `seriesInputArbitrary`; each field says its default
+ * @returns a fast-check arbitrary of `Series`
+ * @throws {RangeError} when a constraint is invalid, as `seriesInputArbitrary` does.
+ *
  * @example
  * fc.assert(fc.property(seriesArbitrary(), (series) => expand(series).every((b) => b.end > b.start)));
+ * //=> passes (fc.assert throws on a counterexample)
+ * Object.isFrozen(fc.sample(seriesArbitrary(), 1)[0]); //=> true
  */
 export function seriesArbitrary(constraints: SeriesInputConstraints = {}): fc.Arbitrary<Series> {
   return seriesInputArbitrary(constraints).filter(definable).map(defineSeries);

@@ -19,10 +19,16 @@ export interface Window {
 }
 
 /**
- * Windows `{ from, to }` with `from < to`, in whole minutes.
+ * Windows `{ from, to }` with `from < to`, in whole minutes, for `expand(series, window)`.
+ *
+ * @param constraints - the range windows lie in and their longest length; each field says its default
+ * @returns a fast-check arbitrary of `Window`
+ * @throws {RangeError} when a constraint is invalid (a bad date, `max` not after `min`, a
+ *   `maxDays` below 1), with the arbitrary's name in the message.
  *
  * @example
- * fc.sample(windowArbitrary({ maxDays: 7 }), 1); //=> [{ from: …, to: … }]
+ * fc.sample(windowArbitrary({ maxDays: 7 }), 1);
+ * //=> [{ from: 1854112200000, to: 1854227700000 }] (some window of at most 7 days)
  */
 export function windowArbitrary(constraints: WindowConstraints = {}): fc.Arbitrary<Window> {
   const name = 'windowArbitrary';

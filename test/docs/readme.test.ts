@@ -8,24 +8,35 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 
-/** The README's quickstart: its first js block and the text block printed after it. */
-function quickstart(): { code: string; output: string } {
-  const section = readme.slice(readme.indexOf('## Quickstart'));
+/** A README section's first js block and the text block printed after it. */
+function example(heading: string): { code: string; output: string } {
+  const start = readme.indexOf(heading);
+  if (start < 0) throw new Error(`README has no "${heading}" section`);
+  const section = readme.slice(start);
   const code = /```js\n([\s\S]*?)```/.exec(section)?.[1];
   const output = /```text\n([\s\S]*?)```/.exec(section)?.[1];
-  if (code === undefined || output === undefined) throw new Error('README quickstart has no js block followed by a text block');
+  if (code === undefined || output === undefined) throw new Error(`README "${heading}" has no js block followed by a text block`);
   return { code, output };
+}
+
+/** Runs a README example against the built package ('timeblocks' → dist/index.js) under a host TZ. */
+function runExample(code: string, name: string, tz: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'timeblocks-readme-'));
+  const script = join(dir, `${name}.mjs`);
+  writeFileSync(script, code.replace("from 'timeblocks'", `from ${JSON.stringify(join(root, 'dist/index.js'))}`));
+  return execFileSync(process.execPath, [script], { encoding: 'utf8', env: { ...process.env, TZ: tz } });
 }
 
 describe('README', () => {
   it('quickstart runs as written and prints what the README shows', () => {
-    const { code, output } = quickstart();
-    // Import the built package the way a user does ('timeblocks' → dist/index.js).
-    const dir = mkdtempSync(join(tmpdir(), 'timeblocks-readme-'));
-    const script = join(dir, 'quickstart.mjs');
-    writeFileSync(script, code.replace("from 'timeblocks'", `from ${JSON.stringify(join(root, 'dist/index.js'))}`));
-    const printed = execFileSync(process.execPath, [script], { encoding: 'utf8', env: { ...process.env, TZ: 'America/Los_Angeles' } });
-    expect(printed).toBe(output);
+    const { code, output } = example('## Quickstart');
+    expect(runExample(code, 'quickstart', 'America/Los_Angeles')).toBe(output);
+  });
+
+  it('the at-a-glance example runs as written and prints what the README shows, under any host TZ', () => {
+    const { code, output } = example('## At a glance');
+    expect(code.trimEnd().split('\n').length).toBeLessThanOrEqual(12);
+    for (const tz of ['UTC', 'Asia/Kolkata']) expect(runExample(code, 'at-a-glance', tz)).toBe(output);
   });
 });
 
