@@ -16,6 +16,7 @@ export interface SqlNames {
   readonly blocks: string;
   /** Unqualified (constraint and index names live in the schema or on the table). */
   readonly seriesKey: string;
+  readonly blocksKey: string;
   readonly blocksNoOverlap: string;
   readonly blocksSeriesKey: string;
   readonly blocksSeriesFk: string;
@@ -33,6 +34,7 @@ const suffixes = {
   series: 'series',
   blocks: 'blocks',
   seriesKey: 'series_pkey',
+  blocksKey: 'blocks_pkey',
   blocksNoOverlap: 'blocks_no_overlap',
   blocksSeriesKey: 'blocks_series_key',
   blocksSeriesFk: 'blocks_series_fkey',
@@ -63,6 +65,7 @@ export function sqlNames(options: SchemaOptions | undefined): SqlNames {
     series: qualified(suffixes.series),
     blocks: qualified(suffixes.blocks),
     seriesKey: bare(suffixes.seriesKey),
+    blocksKey: bare(suffixes.blocksKey),
     blocksNoOverlap: bare(suffixes.blocksNoOverlap),
     blocksSeriesKey: bare(suffixes.blocksSeriesKey),
     blocksSeriesFk: bare(suffixes.blocksSeriesFk),
