@@ -1,7 +1,8 @@
 import { type SchemaOptions, type SqlNames, sqlNames } from './schema-options.js';
+import type { BlockStatus } from './stored-block.js';
 
 /** Block statuses; only `cancelled` blocks are exempt from the no-overlap constraint. */
-export const blockStatuses = ['open', 'booked', 'blocked', 'cancelled'] as const;
+export const blockStatuses: readonly BlockStatus[] = ['open', 'booked', 'blocked', 'cancelled'];
 
 /**
  * The DDL statements, in order, each safe to run again (`if not exists`). Names come from

@@ -1,8 +1,7 @@
 import type { Adjusted, Block } from '../expand/types.js';
-import type { blockStatuses } from './schema-sql.js';
 
 /** A stored block's status. Only `cancelled` blocks may overlap others. */
-export type BlockStatus = (typeof blockStatuses)[number];
+export type BlockStatus = 'open' | 'booked' | 'blocked' | 'cancelled';
 
 /** A block as stored: the core's block plus where and how it is booked. */
 export interface StoredBlock extends Block {
