@@ -10,21 +10,25 @@ export interface QueryResultLike {
 
 /** Anything that runs a parameterized query: a pg `Client`, `Pool`, `PoolClient`, PGlite, a PGlite transaction. */
 export interface Queryable {
+  /** Runs one statement with `$1, $2, …` bound to `params`. */
   query(text: string, params?: unknown[]): Promise<QueryResultLike>;
 }
 
 /** PGlite (and look-alikes): runs `fn` in a transaction on its one connection. */
 export interface TransactionRunner extends Queryable {
+  /** Runs `fn` between BEGIN and COMMIT; rolls back and rethrows when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
 }
 
 /** A client checked out of a pool; `release(true)` destroys a broken connection. */
 export interface PoolClientLike extends Queryable {
+  /** Returns the client to its pool, or destroys it when `destroy` is truthy. */
   release(destroy?: boolean | Error): void;
 }
 
 /** A pg `Pool`: one checked-out client per transaction. Recognized by its `totalCount`. */
 export interface PoolLike extends Queryable {
+  /** Checks out one client for a transaction. */
   connect(): Promise<PoolClientLike>;
   readonly totalCount: number;
 }
