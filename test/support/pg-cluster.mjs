@@ -175,9 +175,14 @@ export async function startCluster(options = {}) {
 
   try {
     if (isRoot()) {
-      const uid = Number(execFileSync('id', ['-u', superuser], { encoding: 'utf8' }).trim());
-      const gid = Number(execFileSync('id', ['-g', superuser], { encoding: 'utf8' }).trim());
-      chownSync(root, uid, gid);
+      const id = (flag) => {
+        try {
+          return Number(execFileSync('id', [flag, superuser], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+        } catch {
+          throw new Error(`Running as root, but there is no "${superuser}" user to run the server as (PostgreSQL refuses root). Create one or set DATABASE_URL.`);
+        }
+      };
+      chownSync(root, id('-u'), id('-g'));
     }
     runTool(binDir, 'initdb', ['-D', dataDir, '-U', superuser, '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync'], root);
     const settings = {
