@@ -44,11 +44,14 @@ export async function extendHorizon(db: Database, options: ExtendHorizonOptions)
   const opts = readOptions(options, "{ until: '2026-03-01T00:00:00Z' }");
   const names = sqlNames(opts);
   const until = readInstant(opts.until, 'until');
-  const due = await db.query(
-    `select id from ${names.series}
+  // Through inTransaction, so that on a single connection it waits for other calls' transactions.
+  const due = await inTransaction(db, (tx) =>
+    tx.query(
+      `select id from ${names.series}
 where open_ended and materialized_until < $1::timestamptz and (cancelled_from is null or materialized_until < cancelled_from)
 order by id`,
-    [instantParam(until)],
+      [instantParam(until)],
+    ),
   );
   const extended: Array<{ seriesId: string; added: number }> = [];
   const conflicts: BlockConflictError[] = [];

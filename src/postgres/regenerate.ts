@@ -44,7 +44,8 @@ export interface RegenerateSummary {
  * row, same `xmin`); open, unlocked rows that no longer match are deleted; new blocks are
  * inserted. Booked, blocked, locked and cancelled rows are never modified. A new block
  * that overlaps any live row (one of those preserved, say) raises `BlockConflictError`
- * and nothing is written. The stored spec becomes the edited one.
+ * and nothing is written. The stored spec becomes the edited one; the resource stays the
+ * stored one (to move a series to another resource, cancel it and save it anew).
  *
  * @param db - a PGlite instance, a pg `Pool` or a connected pg `Client`
  * @param series - the edited series (same `id` as the stored one)
