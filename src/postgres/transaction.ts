@@ -1,3 +1,4 @@
+import { TimeblocksError } from '../errors.js';
 import { isRetryable } from './sql-errors.js';
 import { isPool, isTransactionRunner, type Database, type Queryable } from './queryable.js';
 
@@ -17,15 +18,27 @@ const maxAttempts = 5;
  * failures and `RetryTransaction` start the whole transaction again, a few times.
  */
 export async function inTransaction<T>(db: Database, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  const caller = new Error('called from');
   for (let attempt = 1; ; attempt++) {
     try {
       return await runOnce(db, fn);
     } catch (error) {
       const retry = error instanceof RetryTransaction || isRetryable(error);
-      if (!retry || attempt === maxAttempts) throw error;
+      if (!retry || attempt === maxAttempts) throw withCallerStack(error, caller);
       await pause(attempt);
     }
   }
+}
+
+/**
+ * A driver's error carries the stack of its socket reader, which names no line of the
+ * application: append the stack of the adapter call, so the error says where it came from.
+ */
+function withCallerStack(error: unknown, caller: Error): unknown {
+  if (error instanceof TimeblocksError || !(error instanceof Error) || caller.stack === undefined) return error;
+  const frames = caller.stack.slice(caller.stack.indexOf('\n') + 1);
+  if (error.stack !== undefined && !error.stack.includes(frames)) error.stack += `\n    --- timeblocks/postgres call ---\n${frames}`;
+  return error;
 }
 
 async function runOnce<T>(db: Database, fn: (tx: Queryable) => Promise<T>): Promise<T> {
