@@ -21,7 +21,7 @@ export interface BlockRef {
   readonly key: string;
 }
 
-/** Epoch milliseconds of a timestamptz expression, exact: extract gives exact seconds (numeric) since PostgreSQL 14. */
+/** Epoch milliseconds of a timestamptz expression, exact: `extract` gives numeric seconds (float before PostgreSQL 14, which rounds to the same ms). */
 export function epochMsSql(timestamp: string): string {
   return `round(extract(epoch from ${timestamp}) * 1000)::float8`;
 }
