@@ -62,7 +62,9 @@ describe('inTransaction', () => {
   });
 
   it('destroys a pooled connection whose ROLLBACK failed, and returns a healthy one', async () => {
-    const lite = t.db as Queryable;
+    // One real connection underneath: PGlite, or a client checked out of the server's pool.
+    const underlying = t.kind === 'pglite' ? undefined : await (t.db as PoolLike).connect();
+    const lite: Queryable = underlying ?? (t.db as Queryable);
     const releases: unknown[] = [];
     let brokenRollback = true;
     const pool: PoolLike = {
@@ -79,10 +81,14 @@ describe('inTransaction', () => {
         release: (destroy) => void releases.push(destroy),
       }),
     };
-    await expect(inTransaction(pool, async () => Promise.reject(new Error('first')))).rejects.toThrow('first');
-    brokenRollback = false;
-    await expect(inTransaction(pool, async () => Promise.reject(new Error('second')))).rejects.toThrow('second');
-    await inTransaction(pool, (tx) => insert(tx, 'pooled-1'));
+    try {
+      await expect(inTransaction(pool, async () => Promise.reject(new Error('first')))).rejects.toThrow('first');
+      brokenRollback = false;
+      await expect(inTransaction(pool, async () => Promise.reject(new Error('second')))).rejects.toThrow('second');
+      await inTransaction(pool, (tx) => insert(tx, 'pooled-1'));
+    } finally {
+      underlying?.release();
+    }
     expect(releases).toEqual([true, false, false]);
     expect(await ids('pooled-')).toEqual(['pooled-1']);
   });
