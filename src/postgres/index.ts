@@ -1,1 +1,21 @@
-export {};
+// The PostgreSQL adapter's public API (`timeblocks/postgres`). Re-exports only, each by name.
+export { schemaSql } from './schema-sql.js';
+export { migrate } from './migrate.js';
+export type { MigrateOptions } from './migrate.js';
+export { saveSeries } from './save-series.js';
+export type { SaveSeriesOptions, SaveSeriesResult } from './save-series.js';
+export { regenerate } from './regenerate.js';
+export type { RegenerateOptions, RegenerateSummary } from './regenerate.js';
+export { cancelSeries } from './cancel-series.js';
+export type { CancelSeriesOptions, CancelSeriesSummary } from './cancel-series.js';
+export { extendHorizon } from './extend-horizon.js';
+export type { ExtendHorizonOptions, ExtendHorizonSummary } from './extend-horizon.js';
+export { setBlockStatus, lockBlock } from './block-status.js';
+export type { SetBlockStatusOptions, LockBlockOptions } from './block-status.js';
+
+export type { SchemaOptions } from './schema-options.js';
+export type { BlockStatus, StoredBlock, BlockRef } from './stored-block.js';
+export type { Database, Queryable, QueryResultLike, TransactionRunner, PoolLike, PoolClientLike } from './queryable.js';
+
+export { BlockConflictError, UnexpectedBlockStatusError } from './errors.js';
+export type { ExistingBlock } from './errors.js';

@@ -1,0 +1,71 @@
+import type { InstantInput } from '../expand/types.js';
+import { type Database, rowsOf } from './queryable.js';
+import { type SchemaOptions, sqlNames } from './schema-options.js';
+import { instantParam, readInstant, readName, readOptions, requireSeriesRow } from './series-row.js';
+import { inTransaction } from './transaction.js';
+
+/** Options of `cancelSeries`. */
+export interface CancelSeriesOptions extends SchemaOptions {
+  /** Blocks starting at or after this instant are cancelled. */
+  from: InstantInput;
+}
+
+/** What `cancelSeries` did, as sorted block keys. */
+export interface CancelSeriesSummary {
+  readonly seriesId: string;
+  /** Open, unlocked blocks now `cancelled` (they no longer hold their period). */
+  readonly cancelled: readonly string[];
+  /** Live blocks left as they were: booked, blocked or locked. The application decides about them. */
+  readonly preserved: readonly string[];
+}
+
+/**
+ * Cancels a series from a point in time on, in one transaction: its open, unlocked blocks
+ * starting at or after `from` get status `cancelled` (which frees their periods), and the
+ * series is marked so that `extendHorizon`, `saveSeries` and `regenerate` materialize
+ * nothing from there on. Booked, blocked and locked blocks are never modified.
+ *
+ * @param db - a PGlite instance, a pg `Pool` or a connected pg `Client`
+ * @param id - the stored series' id
+ * @param options - `from`, `schema`, `prefix`
+ * @returns the keys cancelled and preserved
+ * @throws {InvalidArgumentError} for a bad `from`, or `id` when no series of that id is stored
+ *
+ * @example
+ * await cancelSeries(pool, 'room-42-standup', { from: '2025-06-01T00:00:00Z' });
+ * //=> { seriesId: 'room-42-standup', cancelled: ['2025-06-02T09:30', …], preserved: ['2025-06-04T09:30'] }
+ */
+export async function cancelSeries(db: Database, id: string, options: CancelSeriesOptions): Promise<CancelSeriesSummary> {
+  const opts = readOptions(options, "{ from: '2025-06-01T00:00:00Z' }");
+  const names = sqlNames(opts);
+  const seriesId = readName(id, 'id');
+  const from = instantParam(readInstant(opts.from, 'from'));
+  return inTransaction(db, async (tx) => {
+    await requireSeriesRow(tx, names, seriesId, 'id');
+    const cancelled = await tx.query(
+      `update ${names.blocks} set status = 'cancelled', updated_at = now()
+where series_id = $1 and lower(period) >= $2::timestamptz and status = 'open' and not locked
+returning key`,
+      [seriesId, from],
+    );
+    const preserved = await tx.query(
+      `select key from ${names.blocks} where series_id = $1 and lower(period) >= $2::timestamptz and status <> 'cancelled'`,
+      [seriesId, from],
+    );
+    await tx.query(
+      `update ${names.series} set cancelled_from = least(coalesce(cancelled_from, $2::timestamptz), $2::timestamptz), updated_at = now() where id = $1`,
+      [seriesId, from],
+    );
+    return {
+      seriesId,
+      cancelled: keysOf(cancelled),
+      preserved: keysOf(preserved),
+    };
+  });
+}
+
+function keysOf(result: { rows: readonly unknown[] }): string[] {
+  return rowsOf<{ key: string }>(result)
+    .map((row) => row.key)
+    .sort();
+}

@@ -1,0 +1,57 @@
+import { TimeblocksError } from '../errors.js';
+import type { Block } from '../expand/types.js';
+import type { BlockStatus } from './stored-block.js';
+
+/** The stored block a new one ran into. */
+export interface ExistingBlock {
+  readonly seriesId: string;
+  readonly key: string;
+  readonly resource: string;
+  /** The stored period `[start, end)` in epoch milliseconds. */
+  readonly start: number;
+  readonly end: number;
+  readonly status: BlockStatus;
+}
+
+/**
+ * A block could not be stored because it overlaps a live (not cancelled) block of the same
+ * resource: the exclusion constraint said no. Nothing of the failed call was written.
+ */
+export class BlockConflictError extends TimeblocksError {
+  override name = 'BlockConflictError';
+  /** The new block that did not fit. */
+  readonly block: Block;
+  /** The resource both blocks are on. */
+  readonly resource: string;
+  /** The stored row it hit (for a series that overlaps itself: its own earlier block). */
+  readonly existing: ExistingBlock;
+  constructor(block: Block, resource: string, existing: ExistingBlock) {
+    super(
+      `Block ${block.seriesId} ${block.key} ${period(block)} overlaps ${existing.status} block ` +
+        `${existing.seriesId} ${existing.key} ${period(existing)} on resource "${resource}"`,
+    );
+    this.block = block;
+    this.resource = resource;
+    this.existing = Object.freeze({ ...existing });
+  }
+}
+
+/** `setBlockStatus` with `expected`: the block's status was another one (someone else got there first). */
+export class UnexpectedBlockStatusError extends TimeblocksError {
+  override name = 'UnexpectedBlockStatusError';
+  readonly seriesId: string;
+  readonly key: string;
+  readonly expected: readonly BlockStatus[];
+  readonly actual: BlockStatus;
+  constructor(seriesId: string, key: string, expected: readonly BlockStatus[], actual: BlockStatus) {
+    super(`Block ${seriesId} ${key} is ${actual}, expected ${expected.join(' or ')}`);
+    this.seriesId = seriesId;
+    this.key = key;
+    this.expected = Object.freeze([...expected]);
+    this.actual = actual;
+  }
+}
+
+function period(interval: { start: number; end: number }): string {
+  return `[${new Date(interval.start).toISOString()}, ${new Date(interval.end).toISOString()})`;
+}

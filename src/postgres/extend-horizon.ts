@@ -1,0 +1,80 @@
+import type { InstantInput } from '../expand/types.js';
+import { defineSeries } from '../series/define.js';
+import type { SeriesInput } from '../series/types.js';
+import { BlockConflictError } from './errors.js';
+import { insertBlocks } from './insert-blocks.js';
+import { type Database, rowsOf } from './queryable.js';
+import { type SchemaOptions, sqlNames } from './schema-options.js';
+import { expandWindow, instantParam, lockSeriesRow, readInstant, readOptions } from './series-row.js';
+import { inTransaction } from './transaction.js';
+
+/** Options of `extendHorizon`. */
+export interface ExtendHorizonOptions extends SchemaOptions {
+  /** Materialize every never-ending series up to this instant (exclusive). */
+  until: InstantInput;
+}
+
+/** What `extendHorizon` did. */
+export interface ExtendHorizonSummary {
+  /** Series rolled forward, by id, with the number of rows each gained. */
+  readonly extended: ReadonlyArray<{ readonly seriesId: string; readonly added: number }>;
+  /** Series whose new blocks clashed: each left exactly as it was, to be retried after the clash is resolved. */
+  readonly conflicts: readonly BlockConflictError[];
+}
+
+/**
+ * Rolls every never-ending series forward to `until`: the daily job of a booking app.
+ *
+ * Each series whose horizon lies before `until` gets the blocks between its horizon and
+ * `until`, in a transaction of its own, and its horizon moves to `until`. Idempotent:
+ * running it again with the same `until` does nothing. A series whose new blocks clash
+ * with stored ones is reported in `conflicts` and left unchanged, so one clash does not
+ * stop the job for every other series. Series cancelled from a point stop there.
+ *
+ * @param db - a PGlite instance, a pg `Pool` or a connected pg `Client`
+ * @param options - `until`, `schema`, `prefix`
+ * @returns the series extended and the conflicts met
+ * @throws {InvalidArgumentError} for a bad `until`
+ *
+ * @example
+ * await extendHorizon(pool, { until: '2026-03-01T00:00:00Z' });
+ * //=> { extended: [{ seriesId: 'room-42-standup', added: 13 }], conflicts: [] }
+ */
+export async function extendHorizon(db: Database, options: ExtendHorizonOptions): Promise<ExtendHorizonSummary> {
+  const opts = readOptions(options, "{ until: '2026-03-01T00:00:00Z' }");
+  const names = sqlNames(opts);
+  const until = readInstant(opts.until, 'until');
+  // Through inTransaction, so that on a single connection it waits for other calls' transactions.
+  const due = await inTransaction(db, (tx) =>
+    tx.query(
+      `select id from ${names.series}
+where open_ended and materialized_until < $1::timestamptz and (cancelled_from is null or materialized_until < cancelled_from)
+order by id`,
+      [instantParam(until)],
+    ),
+  );
+  const extended: Array<{ seriesId: string; added: number }> = [];
+  const conflicts: BlockConflictError[] = [];
+  for (const { id } of rowsOf<{ id: string }>(due)) {
+    try {
+      const added = await inTransaction(db, async (tx) => {
+        // Re-read under the row lock: another job may have extended it meanwhile.
+        const row = await lockSeriesRow(tx, names, id);
+        if (row === undefined || !row.openEnded) return undefined;
+        const start = row.materializedUntil;
+        const end = Math.min(until, row.cancelledFrom);
+        if (!(end > start)) return undefined;
+        const series = defineSeries(row.spec as SeriesInput);
+        const blocks = expandWindow(series, start, end).filter((block) => block.start >= start);
+        const count = await insertBlocks(tx, names, id, row.resource, blocks);
+        await tx.query(`update ${names.series} set materialized_until = $2::timestamptz, updated_at = now() where id = $1`, [id, instantParam(end)]);
+        return count;
+      });
+      if (added !== undefined) extended.push({ seriesId: id, added });
+    } catch (error) {
+      if (!(error instanceof BlockConflictError)) throw error;
+      conflicts.push(error);
+    }
+  }
+  return { extended, conflicts };
+}

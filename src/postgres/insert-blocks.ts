@@ -1,0 +1,121 @@
+import type { Block } from '../expand/types.js';
+import { tzdataVersion } from '../time/tzdata.js';
+import { BlockConflictError, type ExistingBlock } from './errors.js';
+import { type Queryable, rowsOf } from './queryable.js';
+import type { SqlNames } from './schema-options.js';
+import { sqlStateOf, sqlStates } from './sql-errors.js';
+import { epochMsSql, type BlockStatus } from './stored-block.js';
+import { RetryTransaction } from './transaction.js';
+
+/**
+ * Blocks as one array per column, for `unnest`: a whole series is one statement with
+ * seven bind parameters, however many blocks it has. Instants travel as ISO 8601 UTC
+ * text, which PostgreSQL parses exactly (epoch-ms floats would round past 2255).
+ */
+function toColumns(blocks: readonly Block[]): [string[], string[], string[], string[]] {
+  const keys: string[] = [];
+  const starts: string[] = [];
+  const ends: string[] = [];
+  const adjusted: string[] = [];
+  for (const block of blocks) {
+    keys.push(block.key);
+    starts.push(new Date(block.start).toISOString());
+    ends.push(new Date(block.end).toISOString());
+    adjusted.push(block.adjusted === undefined ? '' : JSON.stringify(block.adjusted));
+  }
+  return [keys, starts, ends, adjusted];
+}
+
+/**
+ * Inserts a series' new blocks in one set-based statement and returns how many rows it
+ * added. A block whose (series, key) is already stored is left as it is (that makes
+ * re-runs idempotent); the conflict target is explicit, so an overlap is never swallowed
+ * but becomes a `BlockConflictError` naming the stored row it hit.
+ *
+ * Runs inside the caller's transaction; on a conflict the caller's transaction is left
+ * usable (a savepoint is rolled back) but should be rolled back by the error propagating.
+ */
+export async function insertBlocks(tx: Queryable, names: SqlNames, seriesId: string, resource: string, blocks: readonly Block[]): Promise<number> {
+  if (blocks.length === 0) return 0;
+  const selfOverlap = findSelfOverlap(blocks, resource);
+  if (selfOverlap !== undefined) throw selfOverlap;
+  const [keys, starts, ends, adjusted] = toColumns(blocks);
+  await tx.query('savepoint timeblocks_insert_blocks');
+  try {
+    const result = await tx.query(
+      `with inserted as (
+  insert into ${names.blocks} (series_id, key, resource, period, tzdata_version, adjusted)
+  select $1, n.key, $2, tstzrange(n.start_at, n.end_at, '[)'), $7, nullif(n.adjusted, '')::jsonb
+  from unnest($3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[]) as n(key, start_at, end_at, adjusted)
+  on conflict (series_id, key) do nothing
+  returning 1
+)
+select count(*)::int as added from inserted`,
+      [seriesId, resource, keys, starts, ends, adjusted, tzdataVersion()],
+    );
+    await tx.query('release savepoint timeblocks_insert_blocks');
+    return Number(rowsOf<{ added: number }>(result)[0]?.added ?? 0);
+  } catch (error) {
+    if (sqlStateOf(error) !== sqlStates.exclusionViolation) throw error;
+    await tx.query('rollback to savepoint timeblocks_insert_blocks');
+    const conflict = await findConflict(tx, names, seriesId, resource, blocks, keys, starts, ends);
+    // The row we hit is gone already (cancelled or deleted meanwhile): try the whole call again.
+    throw conflict ?? new RetryTransaction(`a block of series "${seriesId}" hit a row that has since disappeared`);
+  }
+}
+
+interface ConflictRow {
+  ordinal: number | string;
+  series_id: string;
+  key: string;
+  resource: string;
+  start_ms: number | string;
+  end_ms: number | string;
+  status: BlockStatus;
+}
+
+/** The first new block (in block order) that overlaps a live stored block of the resource, with that block. */
+async function findConflict(
+  tx: Queryable,
+  names: SqlNames,
+  seriesId: string,
+  resource: string,
+  blocks: readonly Block[],
+  keys: string[],
+  starts: string[],
+  ends: string[],
+): Promise<BlockConflictError | undefined> {
+  const result = await tx.query(
+    `select n.ordinal, b.series_id, b.key, b.resource, ${epochMsSql('lower(b.period)')} as start_ms, ${epochMsSql('upper(b.period)')} as end_ms, b.status
+from unnest($3::text[], $4::timestamptz[], $5::timestamptz[]) with ordinality as n(key, start_at, end_at, ordinal)
+join ${names.blocks} b on b.resource = $2 and b.status <> 'cancelled' and b.period && tstzrange(n.start_at, n.end_at, '[)')
+where not exists (select 1 from ${names.blocks} same where same.series_id = $1 and same.key = n.key)
+order by n.ordinal, lower(b.period), b.series_id, b.key
+limit 1`,
+    [seriesId, resource, keys, starts, ends],
+  );
+  const row = rowsOf<ConflictRow>(result)[0];
+  if (row === undefined) return undefined;
+  const existing: ExistingBlock = {
+    seriesId: row.series_id,
+    key: row.key,
+    resource: row.resource,
+    start: Number(row.start_ms),
+    end: Number(row.end_ms),
+    status: row.status,
+  };
+  return new BlockConflictError(blocks[Number(row.ordinal) - 1]!, resource, existing);
+}
+
+/** Blocks of one series that overlap each other cannot share a resource either. */
+function findSelfOverlap(blocks: readonly Block[], resource: string): BlockConflictError | undefined {
+  const sorted = [...blocks].sort((a, b) => a.start - b.start || a.end - b.end);
+  let latest: Block | undefined;
+  for (const block of sorted) {
+    if (latest !== undefined && block.start < latest.end) {
+      return new BlockConflictError(block, resource, { seriesId: latest.seriesId, key: latest.key, resource, start: latest.start, end: latest.end, status: 'open' });
+    }
+    if (latest === undefined || block.end > latest.end) latest = block;
+  }
+  return undefined;
+}

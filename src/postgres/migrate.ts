@@ -1,0 +1,35 @@
+import type { Database } from './queryable.js';
+import { type SchemaOptions, sqlNames } from './schema-options.js';
+import { schemaStatements } from './schema-sql.js';
+import { inTransaction } from './transaction.js';
+
+/** Options of `migrate`: where the tables go. */
+export type MigrateOptions = SchemaOptions;
+
+// One key for every timeblocks migration in a database: concurrent `CREATE … IF NOT EXISTS`
+// of the same object can still fail on the catalog's unique index, so migrations queue up.
+const migrationLockKey = '7342010652930911517';
+
+/**
+ * Creates the adapter's schema, extension, tables and indexes unless they exist.
+ *
+ * Safe to run on every start and from several processes at once: it runs in one
+ * transaction that first takes a transaction-level advisory lock, so concurrent runs
+ * wait for each other and then find everything in place.
+ *
+ * @param db - a PGlite instance, a pg `Pool` or a connected pg `Client`
+ * @param options - `schema` (default `public`) and `prefix` (default `timeblocks_`)
+ * @throws {InvalidArgumentError} naming `schema` or `prefix` when one is not a usable name
+ *
+ * @example
+ * await migrate(pool, { schema: 'booking' });
+ * (await pool.query("select to_regclass('booking.timeblocks_blocks') as t")).rows[0].t;
+ * //=> 'booking.timeblocks_blocks'
+ */
+export async function migrate(db: Database, options: MigrateOptions = {}): Promise<void> {
+  const statements = schemaStatements(sqlNames(options));
+  await inTransaction(db, async (tx) => {
+    await tx.query('select pg_advisory_xact_lock($1::bigint)', [migrationLockKey]);
+    for (const statement of statements) await tx.query(statement);
+  });
+}

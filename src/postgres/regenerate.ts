@@ -1,0 +1,134 @@
+import { InvalidArgumentError } from '../errors.js';
+import { toEpochMs } from '../expand/instant.js';
+import type { Block, InstantInput } from '../expand/types.js';
+import { defineSeries } from '../series/define.js';
+import type { Series, SeriesInput } from '../series/types.js';
+import { insertBlocks } from './insert-blocks.js';
+import { type Database, type Queryable, rowsOf } from './queryable.js';
+import { type SchemaOptions, type SqlNames, sqlNames } from './schema-options.js';
+import { expandWindow, instantParam, isOpenEnded, readInstant, readOptions, requireSeriesRow } from './series-row.js';
+import { blockFromRow, type StoredBlock, type StoredBlockRow, storedBlockColumns } from './stored-block.js';
+import { inTransaction } from './transaction.js';
+
+/** Options of `regenerate`. */
+export interface RegenerateOptions extends SchemaOptions {
+  /** Blocks starting at or after this instant follow the edit; earlier ones stay as they are. */
+  from: InstantInput;
+  /** New horizon (exclusive). Default: the stored one. Required when the stored series was materialized whole and the edit makes it never end. */
+  until?: InstantInput;
+  /** Most blocks to expand before `ExpansionLimitError` (default 100 000). */
+  limit?: number;
+}
+
+/** What `regenerate` did, as sorted block keys. A block whose interval changed is in `removed` and `added`. */
+export interface RegenerateSummary {
+  readonly seriesId: string;
+  /** New rows inserted. */
+  readonly added: readonly string[];
+  /** Open, unlocked rows deleted (no longer in the series, or moved). */
+  readonly removed: readonly string[];
+  /** Rows that already matched the edited series: untouched, same row. */
+  readonly kept: readonly string[];
+  /**
+   * Rows that differ from the edited series but were left alone because they are booked,
+   * blocked, locked, cancelled or start before `from`: the application decides about them.
+   */
+  readonly preserved: readonly string[];
+}
+
+/**
+ * Applies an edited series to its stored blocks, in one transaction.
+ *
+ * From `from` on, the edited series is expanded up to the stored horizon (or `until`) and
+ * compared with the stored rows by key: rows that match are not touched at all (same
+ * row, same `xmin`); open, unlocked rows that no longer match are deleted; new blocks are
+ * inserted. Booked, blocked, locked and cancelled rows are never modified. A new block
+ * that overlaps any live row (one of those preserved, say) raises `BlockConflictError`
+ * and nothing is written. The stored spec becomes the edited one; the resource stays the
+ * stored one (to move a series to another resource, cancel it and save it anew).
+ *
+ * @param db - a PGlite instance, a pg `Pool` or a connected pg `Client`
+ * @param series - the edited series (same `id` as the stored one)
+ * @param options - `from`, optional `until` and `limit`, `schema`, `prefix`
+ * @returns the keys added, removed, kept and preserved
+ * @throws {InvalidArgumentError} for a bad `from`/`until`/`limit`, or `series.id` when no series of that id is stored
+ * @throws {BlockConflictError} when a new block overlaps a live stored block of the resource
+ * @throws {SeriesValidationError} when `series` is not a valid series
+ *
+ * @example
+ * const later = defineSeries({ ...standupInput, startTime: '10:00', endTime: '10:30' });
+ * await regenerate(pool, later, { from: '2025-04-01T00:00:00Z' });
+ * //=> { seriesId: 'room-42-standup', added: ['2025-04-02T10:00', …], removed: ['2025-04-02T09:30', …], kept: [], preserved: [] }
+ */
+export async function regenerate(db: Database, series: Series, options: RegenerateOptions): Promise<RegenerateSummary> {
+  const opts = readOptions(options, "{ from: '2025-04-01T00:00:00Z' }");
+  const names = sqlNames(opts);
+  const edited = defineSeries(series as SeriesInput);
+  const from = readInstant(opts.from, 'from');
+  const until = opts.until === undefined ? undefined : toEpochMs(opts.until, 'until');
+  if (until !== undefined && until <= from) throw new InvalidArgumentError('until', 'must be after from');
+
+  return inTransaction(db, async (tx) => {
+    const row = await requireSeriesRow(tx, names, edited.id, 'series.id');
+    const horizon = until ?? row.materializedUntil;
+    if (horizon === Infinity && isOpenEnded(edited)) {
+      throw new InvalidArgumentError('until', `series "${edited.id}" now never ends and was stored whole, so regenerate needs an until`);
+    }
+    const end = Math.min(horizon, row.cancelledFrom);
+    const next = end > from ? expandWindow(edited, from, end, opts.limit).filter((block) => block.start >= from) : [];
+    const stored = await lockStoredBlocks(tx, names, edited.id, from, next);
+    const plan = planChanges(stored, next, from);
+    if (plan.removed.length > 0) {
+      await tx.query(`delete from ${names.blocks} where series_id = $1 and key = any($2::text[]) and status = 'open' and not locked`, [edited.id, plan.removed]);
+    }
+    await insertBlocks(tx, names, edited.id, row.resource, plan.added);
+    await tx.query(
+      `update ${names.series} set spec = $2::jsonb, open_ended = $3, materialized_until = coalesce($4::timestamptz, materialized_until), updated_at = now() where id = $1`,
+      [edited.id, JSON.stringify(edited), isOpenEnded(edited), until === undefined ? null : instantParam(until)],
+    );
+    return {
+      seriesId: edited.id,
+      added: plan.added.map((block) => block.key).sort(),
+      removed: plan.removed.sort(),
+      kept: plan.kept.sort(),
+      preserved: plan.preserved.sort(),
+    };
+  });
+}
+
+/** The stored rows regenerate may look at, locked: those from `from` on, and any holding a key the edit produces. */
+async function lockStoredBlocks(tx: Queryable, names: SqlNames, seriesId: string, from: number, next: readonly Block[]): Promise<StoredBlock[]> {
+  const result = await tx.query(
+    `select ${storedBlockColumns} from ${names.blocks} b
+where b.series_id = $1 and (lower(b.period) >= $2::timestamptz or b.key = any($3::text[]))
+order by b.id
+for update`,
+    [seriesId, instantParam(from), next.map((block) => block.key)],
+  );
+  return rowsOf<StoredBlockRow>(result).map(blockFromRow);
+}
+
+interface Plan {
+  added: Block[];
+  removed: string[];
+  kept: string[];
+  preserved: string[];
+}
+
+function planChanges(stored: readonly StoredBlock[], next: readonly Block[], from: number): Plan {
+  const nextByKey = new Map(next.map((block) => [block.key, block]));
+  const storedKeys = new Set<string>();
+  const plan: Plan = { added: [], removed: [], kept: [], preserved: [] };
+  for (const row of stored) {
+    storedKeys.add(row.key);
+    const wanted = nextByKey.get(row.key);
+    const matches = wanted !== undefined && wanted.start === row.start && wanted.end === row.end && row.status !== 'cancelled';
+    const modifiable = row.start >= from && row.status === 'open' && !row.locked;
+    if (matches) plan.kept.push(row.key);
+    else if (modifiable) plan.removed.push(row.key);
+    else if (wanted !== undefined || row.status !== 'cancelled') plan.preserved.push(row.key);
+  }
+  const removed = new Set(plan.removed);
+  for (const block of next) if (!storedKeys.has(block.key) || removed.has(block.key)) plan.added.push(block);
+  return plan;
+}

@@ -1,0 +1,96 @@
+import { InvalidArgumentError } from '../errors.js';
+import { expand } from '../expand/expand.js';
+import { toEpochMs } from '../expand/instant.js';
+import type { Block, InstantInput } from '../expand/types.js';
+import type { Series } from '../series/types.js';
+import { type Queryable, rowsOf } from './queryable.js';
+import type { SqlNames } from './schema-options.js';
+import { epochMsSql } from './stored-block.js';
+
+/** A series that repeats without `count` or `until` never ends: it is materialized up to a horizon. */
+export function isOpenEnded(series: Series): boolean {
+  return series.repeat !== undefined && series.repeat.count === undefined && series.repeat.until === undefined;
+}
+
+/** The series row as the adapter reads it, locked for the rest of the transaction. */
+export interface SeriesRow {
+  readonly id: string;
+  readonly resource: string;
+  readonly spec: unknown;
+  readonly openEnded: boolean;
+  /** Blocks are materialized up to here (exclusive); `Infinity`: the whole series. */
+  readonly materializedUntil: number;
+  /** `cancelSeries` point: nothing is materialized from here on; `Infinity`: not cancelled. */
+  readonly cancelledFrom: number;
+}
+
+interface RawSeriesRow {
+  id: string;
+  resource: string;
+  spec: unknown;
+  open_ended: boolean;
+  until_ms: number | string | null;
+  cancelled_ms: number | string | null;
+}
+
+/** Reads and locks (`FOR UPDATE`) one series row; `undefined` when there is none. */
+export async function lockSeriesRow(tx: Queryable, names: SqlNames, id: string): Promise<SeriesRow | undefined> {
+  const result = await tx.query(
+    `select id, resource, spec, open_ended, ${epochMsSql('materialized_until')} as until_ms, ${epochMsSql('cancelled_from')} as cancelled_ms
+from ${names.series} where id = $1 for update`,
+    [id],
+  );
+  const row = rowsOf<RawSeriesRow>(result)[0];
+  if (row === undefined) return undefined;
+  return {
+    id: row.id,
+    resource: row.resource,
+    spec: row.spec,
+    openEnded: row.open_ended,
+    materializedUntil: row.until_ms === null ? Infinity : Number(row.until_ms),
+    cancelledFrom: row.cancelled_ms === null ? Infinity : Number(row.cancelled_ms),
+  };
+}
+
+/** Like `lockSeriesRow`, but an unknown id is an error naming `field`. */
+export async function requireSeriesRow(tx: Queryable, names: SqlNames, id: string, field: string): Promise<SeriesRow> {
+  const row = await lockSeriesRow(tx, names, id);
+  if (row === undefined) throw new InvalidArgumentError(field, `no stored series has id "${id}"`);
+  return row;
+}
+
+/** An instant as ISO text for a timestamptz parameter; `null` for "no bound". */
+export function instantParam(ms: number): string | null {
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}
+
+/** A required instant option. */
+export function readInstant(value: InstantInput | undefined, field: string): number {
+  if (value === undefined) throw new InvalidArgumentError(field, 'is required');
+  return toEpochMs(value, field);
+}
+
+/** A non-empty series id or resource string. */
+export function readName(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new InvalidArgumentError(field, `expected a non-empty string, got ${value === '' ? 'an empty string' : value === null ? 'null' : typeof value}`);
+  }
+  return value;
+}
+
+/** The options object of an adapter call, which must be an object. */
+export function readOptions<T extends object>(options: T | undefined, example: string): T {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new InvalidArgumentError('options', `expected an object such as ${example}`);
+  }
+  return options;
+}
+
+/** `expand` over `[from, to)`, where an infinite bound means "no bound". */
+export function expandWindow(series: Series, from: number, to: number, limit?: number): Block[] {
+  return expand(series, {
+    ...(Number.isFinite(from) ? { from } : {}),
+    ...(Number.isFinite(to) ? { to } : {}),
+    ...(limit === undefined ? {} : { limit }),
+  });
+}

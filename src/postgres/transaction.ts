@@ -1,0 +1,94 @@
+import { TimeblocksError } from '../errors.js';
+import { isRetryable } from './sql-errors.js';
+import { isPool, isTransactionRunner, type Database, type Queryable } from './queryable.js';
+
+/** Thrown inside a transaction to ask for a fresh attempt (e.g. a conflicting row vanished before it could be reported). */
+export class RetryTransaction extends Error {
+  override name = 'RetryTransaction';
+}
+
+const maxAttempts = 5;
+
+/**
+ * Runs `fn` in one real transaction on `db` and commits, or rolls back and rethrows.
+ *
+ * PGlite runs it through its own `transaction()`; a pool checks out one client for it
+ * (destroyed, not returned, when even ROLLBACK failed: the connection is broken); a single
+ * connection gets BEGIN/COMMIT, one adapter call at a time. Deadlocks, serialization
+ * failures and `RetryTransaction` start the whole transaction again, a few times.
+ */
+export async function inTransaction<T>(db: Database, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  const caller = new Error('called from');
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runOnce(db, fn);
+    } catch (error) {
+      const retry = error instanceof RetryTransaction || isRetryable(error);
+      if (!retry || attempt === maxAttempts) throw withCallerStack(error, caller);
+      await pause(attempt);
+    }
+  }
+}
+
+/**
+ * A driver's error carries the stack of its socket reader, which names no line of the
+ * application: append the stack of the adapter call, so the error says where it came from.
+ */
+function withCallerStack(error: unknown, caller: Error): unknown {
+  if (error instanceof TimeblocksError || !(error instanceof Error) || caller.stack === undefined) return error;
+  const frames = caller.stack.slice(caller.stack.indexOf('\n') + 1);
+  if (error.stack !== undefined && !error.stack.includes(frames)) error.stack += `\n    --- timeblocks/postgres call ---\n${frames}`;
+  return error;
+}
+
+async function runOnce<T>(db: Database, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  if (isTransactionRunner(db)) return db.transaction(fn);
+  if (isPool(db)) {
+    const client = await db.connect();
+    let broken = false;
+    try {
+      return await beginCommit(client, fn, () => {
+        broken = true;
+      });
+    } finally {
+      client.release(broken);
+    }
+  }
+  return oneAtATime(db, () => beginCommit(db, fn, () => undefined));
+}
+
+async function beginCommit<T>(connection: Queryable, fn: (tx: Queryable) => Promise<T>, onBroken: () => void): Promise<T> {
+  await connection.query('begin');
+  try {
+    const result = await fn(connection);
+    await connection.query('commit');
+    return result;
+  } catch (error) {
+    try {
+      await connection.query('rollback');
+    } catch {
+      onBroken(); // the server is gone or the connection died: the server aborts the transaction itself
+    }
+    throw error;
+  }
+}
+
+// A single connection runs queries in order, so two adapter calls must not interleave
+// their BEGIN/COMMIT on it: calls on the same connection wait for each other.
+const queues = new WeakMap<object, Promise<unknown>>();
+
+async function oneAtATime<T>(connection: object, task: () => Promise<T>): Promise<T> {
+  const previous = queues.get(connection) ?? Promise.resolve();
+  const current = previous.then(task, task);
+  const settled = current.catch(() => undefined);
+  queues.set(connection, settled);
+  try {
+    return await current;
+  } finally {
+    if (queues.get(connection) === settled) queues.delete(connection);
+  }
+}
+
+function pause(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.floor(Math.random() * 10)));
+}

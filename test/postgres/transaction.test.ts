@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate } from '../../src/postgres/index.js';
+import type { PoolLike, Queryable } from '../../src/postgres/queryable.js';
+import { inTransaction, RetryTransaction } from '../../src/postgres/transaction.js';
+import { openTestDatabase, type TestDatabase } from './harness.js';
+
+/** A driver error as pg makes it: its stack is the socket reader's, naming no application code. */
+const deadlock = (): Error =>
+  Object.assign(new Error('deadlock detected'), { code: '40P01', stack: 'error: deadlock detected\n    at Parser.parseErrorMessage (pg-protocol/dist/parser.js:287:98)' });
+
+describe('inTransaction', () => {
+  let t: TestDatabase;
+  let table: string;
+  beforeAll(async () => {
+    t = await openTestDatabase();
+    await migrate(t.db, t.options);
+    table = t.table('series');
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const insert = (tx: Queryable, id: string) =>
+    tx.query(`insert into ${table} (id, resource, spec, open_ended) values ($1, 'r', '{}', false)`, [id]);
+  const ids = async (prefix: string) => (await t.sql<{ id: string }>(`select id from ${table} where id like $1 order by id`, [`${prefix}%`])).map((row) => row.id);
+
+  it('commits on success and rolls back everything on an error', async () => {
+    await inTransaction(t.db, (tx) => insert(tx, 'commit-1'));
+    await expect(
+      inTransaction(t.db, async (tx) => {
+        await insert(tx, 'rollback-1');
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await ids('commit-')).toEqual(['commit-1']);
+    expect(await ids('rollback-')).toEqual([]);
+  });
+
+  it('runs the whole transaction again after a deadlock or RetryTransaction, undoing the failed attempts', async () => {
+    let attempts = 0;
+    const result = await inTransaction(t.db, async (tx) => {
+      attempts += 1;
+      await insert(tx, `retry-${attempts}`);
+      if (attempts === 1) throw deadlock();
+      if (attempts === 2) throw new RetryTransaction('row vanished');
+      return 'done';
+    });
+    expect([result, attempts]).toEqual(['done', 3]);
+    expect(await ids('retry-')).toEqual(['retry-3']);
+  });
+
+  it('gives up after five attempts and rethrows, with the caller in the stack', async () => {
+    let attempts = 0;
+    const error = (await inTransaction(t.db, async () => {
+      attempts += 1;
+      throw deadlock();
+    }).catch((caught: unknown) => caught)) as Error;
+    expect(attempts).toBe(5);
+    expect(error.message).toBe('deadlock detected');
+    expect(error.stack).toContain('--- timeblocks/postgres call ---');
+    expect(error.stack).toContain('transaction.test.ts');
+  });
+
+  it('destroys a pooled connection whose ROLLBACK failed, and returns a healthy one', async () => {
+    // One real connection underneath: PGlite, or a client checked out of the server's pool.
+    const underlying = t.kind === 'pglite' ? undefined : await (t.db as PoolLike).connect();
+    const lite: Queryable = underlying ?? (t.db as Queryable);
+    const releases: unknown[] = [];
+    let brokenRollback = true;
+    const pool: PoolLike = {
+      totalCount: 1,
+      query: (text, params) => lite.query(text, params),
+      connect: async () => ({
+        query: async (text, params) => {
+          if (text === 'rollback' && brokenRollback) {
+            await lite.query('rollback'); // the server ends the transaction; the client sees its connection die
+            throw new Error('Connection terminated unexpectedly');
+          }
+          return lite.query(text, params);
+        },
+        release: (destroy) => void releases.push(destroy),
+      }),
+    };
+    try {
+      await expect(inTransaction(pool, async () => Promise.reject(new Error('first')))).rejects.toThrow('first');
+      brokenRollback = false;
+      await expect(inTransaction(pool, async () => Promise.reject(new Error('second')))).rejects.toThrow('second');
+      await inTransaction(pool, (tx) => insert(tx, 'pooled-1'));
+    } finally {
+      underlying?.release();
+    }
+    expect(releases).toEqual([true, false, false]);
+    expect(await ids('pooled-')).toEqual(['pooled-1']);
+  });
+});
