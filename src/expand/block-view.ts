@@ -1,4 +1,6 @@
+import { InvalidArgumentError } from '../errors.js';
 import { formatLocalDateTime, formatOffset } from '../time/local-format.js';
+import { isKnownTimeZone } from '../time/zone.js';
 import { offsetAt } from '../time/convert.js';
 import { milliInSec } from '../time/units.js';
 import type { Adjusted, Block } from './types.js';
@@ -25,12 +27,14 @@ export interface BlockView {
  * @param epochMs - the instant, epoch milliseconds
  * @param timezone - an IANA zone name or `'UTC'`
  * @returns e.g. `'2025-03-30T03:30:00+02:00'`
- * @throws {RangeError} when `timezone` is not a known time zone.
+ * @throws {InvalidArgumentError} when `epochMs` is not a finite number or `timezone` is not a known time zone
  *
  * @example
  * toZonedIso(Date.UTC(2025, 2, 30, 1, 30), 'Europe/Berlin'); //=> '2025-03-30T03:30:00+02:00'
  */
 export function toZonedIso(epochMs: number, timezone: string): string {
+  if (typeof epochMs !== 'number' || !Number.isFinite(epochMs)) throw new InvalidArgumentError('epochMs', `expected a finite number of epoch milliseconds, got ${String(epochMs)}`);
+  checkTimezone(timezone);
   const offset = offsetAt(timezone, epochMs);
   let local = formatLocalDateTime(epochMs + offset - ((epochMs + offset) % milliInSec));
   if (local.length === 16) local += ':00';
@@ -45,7 +49,7 @@ export function toZonedIso(epochMs: number, timezone: string): string {
  * @param block - a block from `expand` or `occurrences`
  * @param timezone - an IANA zone name or `'UTC'`
  * @returns the block's `seriesId`, `key`, `localStart`/`localEnd`, `utcStart`/`utcEnd`
- * @throws {RangeError} when `timezone` is not a known time zone.
+ * @throws {InvalidArgumentError} when `timezone` is not a known time zone, or the block's instants are not finite numbers
  *
  * @example
  * viewBlock(expand(standup)[3], 'Europe/Berlin');
@@ -54,13 +58,25 @@ export function toZonedIso(epochMs: number, timezone: string): string {
  * //     utcStart: '2025-03-31T07:30:00.000Z', utcEnd: '2025-03-31T08:00:00.000Z' }
  */
 export function viewBlock(block: Block, timezone: string): BlockView {
+  if (typeof block !== 'object' || block === null) throw new InvalidArgumentError('block', 'expected a block from expand or occurrences');
+  checkTimezone(timezone);
   const view: BlockView = {
     seriesId: block.seriesId,
     key: block.key,
-    localStart: toZonedIso(block.start, timezone),
-    localEnd: toZonedIso(block.end, timezone),
+    localStart: toZonedIsoOf(block.start, timezone, 'block.start'),
+    localEnd: toZonedIsoOf(block.end, timezone, 'block.end'),
     utcStart: new Date(block.start).toISOString(),
     utcEnd: new Date(block.end).toISOString(),
   };
   return block.adjusted === undefined ? view : { ...view, adjusted: block.adjusted };
+}
+
+function checkTimezone(timezone: string): void {
+  if (typeof timezone !== 'string' || !isKnownTimeZone(timezone)) throw new InvalidArgumentError('timezone', `${JSON.stringify(timezone)} is not a known IANA time zone`);
+}
+
+/** `toZonedIso`, naming the block field when the instant is bad. */
+function toZonedIsoOf(epochMs: number, timezone: string, field: string): string {
+  if (typeof epochMs !== 'number' || !Number.isFinite(epochMs)) throw new InvalidArgumentError(field, `expected a finite number of epoch milliseconds, got ${String(epochMs)}`);
+  return toZonedIso(epochMs, timezone);
 }

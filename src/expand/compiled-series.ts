@@ -1,5 +1,7 @@
 import { parseDuration } from '../series/duration.js';
-import type { MoveOverride, Series } from '../series/types.js';
+import { InvalidArgumentError } from '../errors.js';
+import { defineSeries, isDefinedSeries } from '../series/define.js';
+import type { MoveOverride, Series, SeriesInput } from '../series/types.js';
 import { formatLocalTime, parseLocalDate, parseLocalDateTime, parseLocalTime } from '../time/local-format.js';
 import { milliInDay } from '../time/units.js';
 import { getZone, type Zone } from '../time/zone.js';
@@ -39,12 +41,20 @@ export interface CompiledSeries {
 
 const cache = new WeakMap<Series, CompiledSeries>();
 
-/** The compiled form of a series made by `defineSeries` (memoized on the frozen object). */
+/**
+ * The compiled form of a series (memoized on the frozen object `defineSeries` returned).
+ * Anything else — a series read back from JSON, a hand-built object — is validated by
+ * `defineSeries` first, so bad input is a typed error here too, never a crash.
+ */
 export function compileSeries(series: Series): CompiledSeries {
   let compiled = cache.get(series);
   if (compiled === undefined) {
-    compiled = compile(series);
-    cache.set(series, compiled);
+    if (typeof series !== 'object' || series === null || Array.isArray(series)) {
+      throw new InvalidArgumentError('series', 'expected a series made by defineSeries');
+    }
+    const defined = isDefinedSeries(series) ? series : defineSeries(series as unknown as SeriesInput);
+    compiled = compile(defined);
+    cache.set(defined, compiled);
   }
   return compiled;
 }

@@ -19,11 +19,12 @@ export const defaultLimit = 100_000;
  * grows with the window, not with the series' age (except for `count` rules, which must
  * count from the start).
  *
- * @param series - a series made by `defineSeries`
+ * @param series - a series made by `defineSeries` (a plain object, such as one read back from JSON, is validated by it first)
  * @param options - `from` (inclusive) and `to` (exclusive) as epoch ms, `Date` or ISO 8601
  *   instants with an offset; `limit` (default 100 000)
  * @returns the blocks, sorted
- * @throws {InvalidArgumentError} for a bad window or limit, or a never-ending series without `to`
+ * @throws {InvalidArgumentError} for a bad window or limit, or a never-ending series without `to`; or (field `series`) when `series` is not an object
+ * @throws {SeriesValidationError} when `series` did not come from `defineSeries` and is not a valid series (it is validated as input)
  * @throws {ExpansionLimitError} when more than `limit` blocks overlap the window
  * @throws {NonexistentTimeError} with `dst.nonexistent: 'error'`, for an occurrence in the window that starts in a gap
  *

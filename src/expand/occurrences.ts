@@ -18,10 +18,11 @@ import type { Block, OccurrencesOptions } from './types.js';
  * `limit`: the caller decides when to stop. Being a generator, it throws when pulled, not
  * when called.
  *
- * @param series - a series made by `defineSeries`
+ * @param series - a series made by `defineSeries` (a plain object, such as one read back from JSON, is validated by it first)
  * @param options - `from` as epoch ms, `Date` or an ISO 8601 instant with an offset; absent: from the series' start
  * @returns a generator of blocks, sorted
- * @throws {InvalidArgumentError} for bad options or a bad `from` (field `from`)
+ * @throws {InvalidArgumentError} for bad options or a bad `from` (field `from`); or (field `series`) when `series` is not an object
+ * @throws {SeriesValidationError} when `series` did not come from `defineSeries` and is not a valid series (it is validated as input)
  * @throws {NonexistentTimeError} with `dst.nonexistent: 'error'`, when the next block it would yield starts in a gap
  *
  * @example

@@ -55,7 +55,16 @@ export function defineSeries(input: SeriesInput): Series {
   }
   checkOverrides(series, rule, startDay!, issues);
   if (issues.length > 0) throw new SeriesValidationError(issues);
+  definedSeries.add(series);
   return series;
+}
+
+/** Every series `defineSeries` returned: already valid, frozen, normalized. */
+const definedSeries = new WeakSet<object>();
+
+/** Whether `value` is a series returned by `defineSeries` (not merely shaped like one). */
+export function isDefinedSeries(value: unknown): value is Series {
+  return typeof value === 'object' && value !== null && definedSeries.has(value);
 }
 
 /** Each override must name an occurrence the series has, and say one clear thing. */
