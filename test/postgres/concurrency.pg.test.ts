@@ -80,6 +80,8 @@ describe('concurrent saveSeries on a real server', () => {
     }
 
     const results = await Promise.allSettled(all.map((series) => saveSeries(pool, series, { ...t.options, resource, window })));
+    // The pool only opens a connection when every open one is busy: 20 means 20 at once.
+    expect(pool.totalCount).toBe(20);
 
     const winners: string[] = [];
     for (const [pair, [a, b]] of pairs.entries()) {
