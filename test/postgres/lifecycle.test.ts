@@ -1,31 +1,19 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defineSeries, expand, InvalidArgumentError } from '../../src/index.js';
 import {
   BlockConflictError,
   cancelSeries,
   extendHorizon,
   lockBlock,
-  migrate,
   regenerate,
   saveSeries,
   setBlockStatus,
   UnexpectedBlockStatusError,
 } from '../../src/postgres/index.js';
-import { blockRowsSql, type BlockRowView, dailySeries } from './fixtures.js';
-import { openTestDatabase, type TestDatabase } from './harness.js';
+import { blockRowsSql, type BlockRowView, dailySeries, useMigratedDatabase } from './fixtures.js';
 
 describe('cancelSeries, extendHorizon, setBlockStatus, lockBlock', () => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await openTestDatabase();
-    await migrate(t.db, t.options);
-  });
-  afterAll(async () => {
-    await t.close();
-  });
-  afterEach(async () => {
-    await t.sql(`delete from ${t.table('series')}`);
-  });
+  const t = useMigratedDatabase();
 
   const rows = (seriesId: string) => t.sql<BlockRowView>(blockRowsSql(t.table('blocks')), [seriesId]);
   const statuses = async (seriesId: string) => (await rows(seriesId)).map((row) => `${row.key.slice(5, 10)} ${row.status}${row.locked ? ' locked' : ''}`);

@@ -1,8 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defineSeries, expand, InvalidArgumentError, type Series, type SeriesInput } from '../../src/index.js';
-import { BlockConflictError, lockBlock, migrate, regenerate, saveSeries, setBlockStatus } from '../../src/postgres/index.js';
-import { blockRowsSql, type BlockRowView } from './fixtures.js';
-import { openTestDatabase, type TestDatabase } from './harness.js';
+import { BlockConflictError, lockBlock, regenerate, saveSeries, setBlockStatus } from '../../src/postgres/index.js';
+import { blockRowsSql, type BlockRowView, useMigratedDatabase } from './fixtures.js';
 
 const input: SeriesInput = {
   id: 'class',
@@ -27,17 +26,7 @@ const editedInput: SeriesInput = {
 };
 
 describe('regenerate', () => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await openTestDatabase();
-    await migrate(t.db, t.options);
-  });
-  afterAll(async () => {
-    await t.close();
-  });
-  afterEach(async () => {
-    await t.sql(`delete from ${t.table('series')}`);
-  });
+  const t = useMigratedDatabase();
 
   const rows = (seriesId: string) => t.sql<BlockRowView>(blockRowsSql(t.table('blocks')), [seriesId]);
   const identities = () => t.sql<{ key: string; row: string }>(`select key, (id, xmin, ctid, updated_at)::text as row from ${t.table('blocks')} order by key`);

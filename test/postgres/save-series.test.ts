@@ -1,26 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defineSeries, expand, ExpansionLimitError, InvalidArgumentError, SeriesValidationError, tzdataVersion } from '../../src/index.js';
-import { BlockConflictError, migrate, saveSeries } from '../../src/postgres/index.js';
+import { BlockConflictError, saveSeries } from '../../src/postgres/index.js';
 import { insertBlocks } from '../../src/postgres/insert-blocks.js';
 import { sqlNames } from '../../src/postgres/schema-options.js';
 import { inTransaction } from '../../src/postgres/transaction.js';
-import { blockRowsSql, type BlockRowView, dailySeries } from './fixtures.js';
-import { openTestDatabase, type TestDatabase } from './harness.js';
+import { blockRowsSql, type BlockRowView, dailySeries, useMigratedDatabase } from './fixtures.js';
 
 const window = { from: '2025-03-01T00:00:00Z', to: '2025-05-01T00:00:00Z' };
 
 describe('saveSeries', () => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await openTestDatabase();
-    await migrate(t.db, t.options);
-  });
-  afterAll(async () => {
-    await t.close();
-  });
-  afterEach(async () => {
-    await t.sql(`delete from ${t.table('series')}`); // cascades to the blocks
-  });
+  const t = useMigratedDatabase();
 
   const rows = (seriesId: string) => t.sql<BlockRowView>(blockRowsSql(t.table('blocks')), [seriesId]);
   const seriesIds = async () => (await t.sql<{ id: string }>(`select id from ${t.table('series')} order by id`)).map((row) => row.id);
