@@ -13,6 +13,15 @@ import { milliInDay, milliInSec } from './units.js';
  */
 const sampleStepMs = 5 * milliInDay;
 
+/**
+ * A range this many years or more away from the covered one starts the table afresh
+ * instead of sampling every year in between: one far-off window (year 9999 after 2025)
+ * must cost what its own years cost, not ~600 000 Intl calls. Resetting is safe: readers
+ * cover what they need before they read, and a `WallClock` only trusts a remembered
+ * segment after checking that it holds the instant.
+ */
+const maxFillYears = 20;
+
 const intlPattern = /(\d+)\/(\d+)\/(\d+) (AD|BC), (\d+):(\d+):(\d+)/;
 
 function createFormatter(timezone: string): Intl.DateTimeFormat {
@@ -77,6 +86,7 @@ export class ZoneTable {
     if (fromMs >= this.#coveredFrom && toMs < this.#coveredTo) return;
     const fromYear = new Date(fromMs).getUTCFullYear();
     const toYear = new Date(toMs).getUTCFullYear() + 1;
+    if (fromYear >= this.#endYear + maxFillYears || toYear <= this.#firstYear - maxFillYears) this.starts = [];
     if (this.starts.length === 0) {
       this.#firstYear = fromYear;
       this.#endYear = fromYear;

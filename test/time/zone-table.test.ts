@@ -241,3 +241,37 @@ describe('2025 transitions located to the second', () => {
     expect(offsetAt('Asia/Kathmandu', at('2025-07-01T00:00:00Z'))).toBe(5 * hour + 45 * minute);
   });
 });
+
+describe('a far-off range starts the table afresh instead of filling every year between', () => {
+  it('2025, then 9999, then 2025 again: correct offsets, and only the years asked for are sampled', () => {
+    const table = new ZoneTable('Europe/Berlin');
+    table.cover(at('2025-03-01T00:00:00Z'), at('2025-12-01T00:00:00Z'));
+    expect(table.offsetAt(at('2025-07-01T00:00:00Z'))).toBe(2 * hour);
+    table.cover(at('9999-06-01T00:00:00Z'), at('9999-12-01T00:00:00Z'));
+    // Two years (9999 and the partial 10000 boundary), not ~8000 years of segments.
+    expect(table.starts.length).toBeLessThan(10);
+    expect(table.offsetAt(at('9999-07-01T00:00:00Z'))).toBe(2 * hour);
+    expect(table.offsetAt(at('9999-12-01T00:00:00Z'))).toBe(1 * hour);
+    table.cover(at('2025-01-01T00:00:00Z'), at('2025-12-31T00:00:00Z'));
+    expect(table.offsetAt(at('2025-03-30T00:59:59Z'))).toBe(1 * hour);
+    expect(table.offsetAt(at('2025-03-30T01:00:00Z'))).toBe(2 * hour);
+  });
+
+  it('a nearby range still extends the table (no reset within 20 years)', () => {
+    const table = new ZoneTable('Europe/Berlin');
+    table.cover(at('2025-03-01T00:00:00Z'), at('2025-04-01T00:00:00Z'));
+    table.cover(at('2030-03-01T00:00:00Z'), at('2030-04-01T00:00:00Z'));
+    expect(table.coveredFrom).toBe(at('2025-01-01T00:00:00Z'));
+    expect(table.coveredTo).toBe(at('2031-01-01T00:00:00Z'));
+  });
+
+  it('expansions in one process alternate between far-apart years and stay right', () => {
+    const input: SeriesInput = { id: 'x', timezone: 'Europe/Berlin', start: '2025-03-28', startTime: '09:00', endTime: '10:00', repeat: { freq: 'daily', count: 4 } };
+    const near = expand(defineSeries(input)).map((block) => toZonedIso(block.start, 'Europe/Berlin'));
+    const far = expand(defineSeries({ ...input, start: '9999-03-26' })).map((block) => toZonedIso(block.start, 'Europe/Berlin'));
+    expect(expand(defineSeries(input)).map((block) => toZonedIso(block.start, 'Europe/Berlin'))).toEqual(near);
+    expect(near).toEqual(['2025-03-28T09:00:00+01:00', '2025-03-29T09:00:00+01:00', '2025-03-30T09:00:00+02:00', '2025-03-31T09:00:00+02:00']);
+    // 28 March 9999 is the last Sunday of March: summer time from 01:00Z.
+    expect(far).toEqual(['9999-03-26T09:00:00+01:00', '9999-03-27T09:00:00+01:00', '9999-03-28T09:00:00+02:00', '9999-03-29T09:00:00+02:00']);
+  });
+});
