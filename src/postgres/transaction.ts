@@ -1,6 +1,6 @@
 import { TimeblocksError } from '../errors.js';
 import { isRetryable } from './sql-errors.js';
-import { isPool, isTransactionRunner, type Database, type Queryable } from './queryable.js';
+import { isPool, isTransactionRunner, type Database, type PoolLike, type Queryable } from './queryable.js';
 
 /** Thrown inside a transaction to ask for a fresh attempt (e.g. a conflicting row vanished before it could be reported). */
 export class RetryTransaction extends Error {
@@ -43,22 +43,41 @@ function withCallerStack(error: unknown, caller: Error): unknown {
 
 async function runOnce<T>(db: Database, fn: (tx: Queryable) => Promise<T>): Promise<T> {
   if (isTransactionRunner(db)) return db.transaction(fn);
-  if (isPool(db)) {
-    const client = await db.connect();
-    let broken = false;
-    try {
-      return await beginCommit(client, fn, () => {
-        broken = true;
-      });
-    } finally {
-      client.release(broken);
-    }
-  }
+  if (isPool(db)) return onPooledClient(db, fn);
   return oneAtATime(db, () => beginCommit(db, fn, () => undefined));
 }
 
-async function beginCommit<T>(connection: Queryable, fn: (tx: Queryable) => Promise<T>, onBroken: () => void): Promise<T> {
-  await connection.query('begin');
+/**
+ * One transaction on a client checked out of a pool. pg-pool removes its own 'error'
+ * listener while a client is checked out, so a backend that dies mid-transaction would
+ * emit 'error' with no listener and crash the process: listen for the checkout, and
+ * destroy (not return) a client that failed, since its connection is gone.
+ */
+async function onPooledClient<T>(pool: PoolLike, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  const onError = (error: Error): void => {
+    broken ??= error;
+  };
+  client.on?.('error', onError);
+  try {
+    return await beginCommit(client, fn, (error) => {
+      broken ??= error;
+    });
+  } finally {
+    client.removeListener?.('error', onError);
+    client.release(broken !== undefined);
+  }
+}
+
+async function beginCommit<T>(connection: Queryable, fn: (tx: Queryable) => Promise<T>, onBroken: (error: Error) => void): Promise<T> {
+  try {
+    await connection.query('begin');
+  } catch (error) {
+    // Not even BEGIN went through: the connection cannot be trusted with another transaction.
+    onBroken(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  }
   try {
     const result = await fn(connection);
     await connection.query('commit');
@@ -66,8 +85,9 @@ async function beginCommit<T>(connection: Queryable, fn: (tx: Queryable) => Prom
   } catch (error) {
     try {
       await connection.query('rollback');
-    } catch {
-      onBroken(); // the server is gone or the connection died: the server aborts the transaction itself
+    } catch (rollbackError) {
+      // The server is gone or the connection died: the server aborts the transaction itself.
+      onBroken(rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError)));
     }
     throw error;
   }

@@ -92,4 +92,21 @@ describe('inTransaction', () => {
     expect(releases).toEqual([true, false, false]);
     expect(await ids('pooled-')).toEqual(['pooled-1']);
   });
+
+  it('destroys a pooled connection whose BEGIN failed', async () => {
+    const releases: unknown[] = [];
+    const pool: PoolLike = {
+      totalCount: 1,
+      query: (text, params) => t.sql(text, params).then((rows) => ({ rows })),
+      connect: async () => ({
+        query: async (text) => {
+          if (text === 'begin') throw new Error('Connection terminated unexpectedly');
+          throw new Error(`no statement may follow a failed begin, got ${text}`);
+        },
+        release: (destroy) => void releases.push(destroy),
+      }),
+    };
+    await expect(inTransaction(pool, (tx) => insert(tx, 'never'))).rejects.toThrow('Connection terminated unexpectedly');
+    expect(releases).toEqual([true]);
+  });
 });
