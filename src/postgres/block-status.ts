@@ -103,6 +103,11 @@ async function updateBlock(
     const current = await tx.query(`select status from ${names.blocks} where series_id = $1 and key = $2`, [ref.seriesId, ref.key]);
     const actual = rowsOf<{ status: BlockStatus }>(current)[0]?.status;
     if (actual === undefined) throw new InvalidArgumentError('block', `no stored block has seriesId "${ref.seriesId}" and key "${ref.key}"`);
+    // The row we waited on was deleted and its key re-inserted (a concurrent regenerate):
+    // the new row qualifies, so run the update again, on it.
+    if (expected === null || expected.includes(actual)) {
+      throw new RetryTransaction(`block ${ref.seriesId} ${ref.key} was replaced while the update waited for it`);
+    }
     throw new UnexpectedBlockStatusError(ref.seriesId, ref.key, expected ?? [], actual);
   });
 }
