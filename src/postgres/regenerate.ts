@@ -83,8 +83,8 @@ export async function regenerate(db: Database, series: Series, options: Regenera
     }
     await insertBlocks(tx, names, edited.id, row.resource, plan.added);
     await tx.query(
-      `update ${names.series} set spec = $2::jsonb, open_ended = $3, materialized_until = coalesce($4::timestamptz, materialized_until), updated_at = now() where id = $1`,
-      [edited.id, JSON.stringify(edited), isOpenEnded(edited), until === undefined ? null : instantParam(until)],
+      `update ${names.series} set spec = $2::jsonb, open_ended = $3, materialized_until = coalesce($4::timestamptz, materialized_until), spec_from = $5::timestamptz, updated_at = now() where id = $1`,
+      [edited.id, JSON.stringify(edited), isOpenEnded(edited), until === undefined ? null : instantParam(until), instantParam(from)],
     );
     return {
       seriesId: edited.id,

@@ -34,7 +34,9 @@ export interface SaveSeriesResult {
  * Stores a series and materializes its blocks, in one transaction.
  *
  * The blocks overlapping `window` are inserted with one set-based statement. Idempotent:
- * saving the same series again changes nothing (a wider window adds the missing blocks).
+ * saving the same series again changes nothing (a wider window adds the missing blocks),
+ * also after `regenerate`: blocks starting before the edit's `from` are not materialized
+ * under the edited spec, since the stored rows there follow the spec it replaced.
  * To apply an edit to a stored series use `regenerate`; saving a different spec or
  * resource under a stored id is an error. When a block overlaps a live block of the same
  * resource, the exclusion constraint rejects it and `BlockConflictError` reports both;
@@ -61,8 +63,9 @@ export async function saveSeries(db: Database, series: Series, options: SaveSeri
   const expanded = expandWindow(normalized, from, to, opts.limit);
 
   return inTransaction(db, async (tx) => {
-    const { created, cancelledFrom } = await storeSeriesRow(tx, names, normalized, resource, to);
-    const blocks = expanded.filter((block) => block.start < cancelledFrom);
+    const { created, cancelledFrom, specFrom } = await storeSeriesRow(tx, names, normalized, resource, to);
+    // Before `specFrom` the stored rows follow the spec an edit replaced: regenerate left them, and so does saving.
+    const blocks = expanded.filter((block) => block.start < cancelledFrom && block.start >= specFrom);
     const added = await insertBlocks(tx, names, normalized.id, resource, blocks);
     return { seriesId: normalized.id, created, blocks: blocks.length, added };
   });
@@ -88,7 +91,7 @@ async function storeSeriesRow(
   series: Series,
   resource: string,
   to: number,
-): Promise<{ created: boolean; cancelledFrom: number }> {
+): Promise<{ created: boolean; cancelledFrom: number; specFrom: number }> {
   const spec = JSON.stringify(series);
   const inserted = await tx.query(
     `insert into ${names.series} (id, resource, spec, open_ended, materialized_until)
@@ -97,7 +100,7 @@ on conflict (id) do nothing
 returning 1`,
     [series.id, resource, spec, isOpenEnded(series), instantParam(to)],
   );
-  if (inserted.rows.length === 1) return { created: true, cancelledFrom: Infinity };
+  if (inserted.rows.length === 1) return { created: true, cancelledFrom: Infinity, specFrom: -Infinity };
 
   const stored = (await lockSeriesRow(tx, names, series.id))!;
   if (stored.resource !== resource) {
@@ -111,5 +114,5 @@ returning 1`,
   if (stored.materializedUntil !== Infinity && to > stored.materializedUntil) {
     await tx.query(`update ${names.series} set materialized_until = $2::timestamptz, updated_at = now() where id = $1`, [series.id, instantParam(to)]);
   }
-  return { created: false, cancelledFrom: stored.cancelledFrom };
+  return { created: false, cancelledFrom: stored.cancelledFrom, specFrom: stored.specFrom };
 }

@@ -150,4 +150,25 @@ describe('regenerate', () => {
     expect((error as Error).message).toContain(message);
     expect(await t.sql(`select * from ${t.table('blocks')} order by id`)).toEqual(before);
   });
+
+  it('saving the edited series again after regenerate changes nothing: no block regenerate left before from comes back', async () => {
+    const daily: SeriesInput = { id: 'resave', timezone: 'UTC', start: '2025-03-01', startTime: '09:00', endTime: '10:00', repeat: { freq: 'daily' } };
+    const window = { to: '2025-03-06T00:00:00Z' };
+    await saveSeries(t.db, defineSeries(daily), { ...t.options, resource: 'room-resave', window });
+    const edited = defineSeries({ ...daily, startTime: '13:00', endTime: '14:00' });
+    await regenerate(t.db, edited, { ...t.options, from: '2025-03-04T00:00:00Z' });
+    const before = await t.sql<{ key: string; row: string }>(`select key, (id, xmin, ctid)::text as row from ${t.table('blocks')} where series_id = 'resave' order by key`);
+    expect(before.map((row) => row.key)).toEqual(['2025-03-01T09:00', '2025-03-02T09:00', '2025-03-03T09:00', '2025-03-04T13:00', '2025-03-05T13:00']);
+
+    const again = await saveSeries(t.db, edited, { ...t.options, resource: 'room-resave', window });
+    expect(again).toEqual({ seriesId: 'resave', created: false, blocks: 2, added: 0 });
+    const after = await t.sql<{ key: string; row: string }>(`select key, (id, xmin, ctid)::text as row from ${t.table('blocks')} where series_id = 'resave' order by key`);
+    expect(after).toEqual(before);
+    // A wider window still adds what is missing, under the edited spec.
+    const wider = await saveSeries(t.db, edited, { ...t.options, resource: 'room-resave', window: { to: '2025-03-08T00:00:00Z' } });
+    expect(wider.added).toBe(2);
+    const keys = await t.sql<{ key: string }>(`select key from ${t.table('blocks')} where series_id = 'resave' order by key`);
+    expect(keys.map((row) => row.key).slice(-2)).toEqual(['2025-03-06T13:00', '2025-03-07T13:00']);
+  });
 });
+
