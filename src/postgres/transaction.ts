@@ -1,5 +1,6 @@
 import { TimeblocksError } from '../errors.js';
-import { isRetryable } from './sql-errors.js';
+import { InvalidArgumentError } from '../errors.js';
+import { isRetryable, sqlStateOf, sqlStates } from './sql-errors.js';
 import { isPool, isTransactionRunner, type Database, type PoolLike, type Queryable } from './queryable.js';
 
 /** Thrown inside a transaction to ask for a fresh attempt (e.g. a conflicting row vanished before it could be reported). */
@@ -14,7 +15,8 @@ const maxAttempts = 5;
  *
  * PGlite runs it through its own `transaction()`; a pool checks out one client for it
  * (destroyed, not returned, when even ROLLBACK failed: the connection is broken); a single
- * connection gets BEGIN/COMMIT, one adapter call at a time. Deadlocks, serialization
+ * connection gets BEGIN/COMMIT, one adapter call at a time, and is refused when it is
+ * already inside a transaction of the caller's (so is a PGlite `Transaction`). Deadlocks, serialization
  * failures and `RetryTransaction` start the whole transaction again, a few times.
  */
 export async function inTransaction<T>(db: Database, fn: (tx: Queryable) => Promise<T>): Promise<T> {
@@ -44,7 +46,42 @@ function withCallerStack(error: unknown, caller: Error): unknown {
 async function runOnce<T>(db: Database, fn: (tx: Queryable) => Promise<T>): Promise<T> {
   if (isTransactionRunner(db)) return db.transaction(fn);
   if (isPool(db)) return onPooledClient(db, fn);
-  return oneAtATime(db, () => beginCommit(db, fn, () => undefined));
+  if (isPgliteTransaction(db)) throw insideTransaction();
+  return oneAtATime(db, async () => {
+    await refuseOpenTransaction(db);
+    return beginCommit(db, fn, () => undefined);
+  });
+}
+
+/** PGlite's `Transaction` (what `db.transaction(fn)` hands `fn`): it queries and rolls back, but cannot start one. */
+function isPgliteTransaction(db: Database): boolean {
+  const candidate = db as { rollback?: unknown; transaction?: unknown };
+  return typeof candidate.rollback === 'function' && typeof candidate.transaction !== 'function';
+}
+
+function insideTransaction(): InvalidArgumentError {
+  return new InvalidArgumentError('db', 'is inside a transaction; pass the pool or a connection outside a transaction');
+}
+
+/**
+ * BEGIN on a connection inside the caller's transaction is only a warning, and our COMMIT
+ * would commit the caller's work half-way: refuse such a connection. pg reports the
+ * server's last transaction status (`I` idle, `T` in a transaction, `E` in a failed one);
+ * for a connection that does not, a SAVEPOINT probes it (it fails outside a transaction).
+ */
+async function refuseOpenTransaction(connection: Queryable): Promise<void> {
+  const status = (connection as { getTransactionStatus?: () => unknown }).getTransactionStatus?.();
+  if (status === 'I') return;
+  if (status === 'T' || status === 'E') throw insideTransaction();
+  try {
+    await connection.query('savepoint timeblocks_probe');
+  } catch (error) {
+    if (sqlStateOf(error) === sqlStates.noActiveTransaction) return;
+    if (sqlStateOf(error) === sqlStates.inFailedTransaction) throw insideTransaction();
+    throw error;
+  }
+  await connection.query('release savepoint timeblocks_probe');
+  throw insideTransaction();
 }
 
 /**
