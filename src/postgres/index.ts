@@ -17,5 +17,5 @@ export type { SchemaOptions } from './schema-options.js';
 export type { BlockStatus, StoredBlock, BlockRef } from './stored-block.js';
 export type { Database, Queryable, QueryResultLike, TransactionRunner, PoolLike, PoolClientLike } from './queryable.js';
 
-export { BlockConflictError, UnexpectedBlockStatusError } from './errors.js';
+export { BlockConflictError, TransactionRetryError, UnexpectedBlockStatusError } from './errors.js';
 export type { ExistingBlock } from './errors.js';

@@ -26,6 +26,7 @@ export interface PoolClientLike extends Queryable {
   release(destroy?: boolean | Error): void;
   /** pg's event emitter: the adapter listens for 'error' while it holds the client. */
   on?(event: 'error', listener: (error: Error) => void): unknown;
+  /** Stops listening, when the adapter hands the client back. */
   removeListener?(event: 'error', listener: (error: Error) => void): unknown;
 }
 

@@ -3,11 +3,11 @@ import { toEpochMs } from '../expand/instant.js';
 import type { InstantInput } from '../expand/types.js';
 import { defineSeries } from '../series/define.js';
 import type { Series, SeriesInput } from '../series/types.js';
-import { insertBlocks } from './insert-blocks.js';
+import { assertStorable, insertBlocks } from './insert-blocks.js';
 import { type Database, type Queryable, rowsOf } from './queryable.js';
 import { type SchemaOptions, type SqlNames, sqlNames } from './schema-options.js';
 import { expandWindow, instantParam, isOpenEnded, lockSeriesRow, readName, readOptions } from './series-row.js';
-import { inTransaction } from './transaction.js';
+import { inTransaction, RetryTransaction } from './transaction.js';
 
 /** Options of `saveSeries`. */
 export interface SaveSeriesOptions extends SchemaOptions {
@@ -47,7 +47,7 @@ export interface SaveSeriesResult {
  * @param options - `resource`, `window` `{ from, to }`, `limit`, `schema`, `prefix`
  * @returns counts of the blocks in the window and of the rows added
  * @throws {BlockConflictError} when a block overlaps a stored live block of the resource (or the series overlaps itself)
- * @throws {InvalidArgumentError} for a bad `resource`, `window.from`/`window.to` (also: missing for a never-ending series), `limit`, or a stored series of that id with another spec or resource
+ * @throws {InvalidArgumentError} naming `series` when a block would end after year 9999; for a bad `resource` (empty, or a NUL character), `window.from`/`window.to` (also: missing for a never-ending series), `limit`, or a stored series of that id with another spec or resource
  * @throws {SeriesValidationError} when `series` is not a valid series
  *
  * @example
@@ -61,6 +61,7 @@ export async function saveSeries(db: Database, series: Series, options: SaveSeri
   const normalized = defineSeries(series as SeriesInput);
   const { from, to } = readWindow(normalized, opts.window);
   const expanded = expandWindow(normalized, from, to, opts.limit);
+  assertStorable(expanded);
 
   return inTransaction(db, async (tx) => {
     const { created, cancelledFrom, specFrom } = await storeSeriesRow(tx, names, normalized, resource, to);
@@ -102,7 +103,9 @@ returning 1`,
   );
   if (inserted.rows.length === 1) return { created: true, cancelledFrom: Infinity, specFrom: -Infinity };
 
-  const stored = (await lockSeriesRow(tx, names, series.id))!;
+  const stored = await lockSeriesRow(tx, names, series.id);
+  // The row our insert ran into was deleted before we could lock it: start over.
+  if (stored === undefined) throw new RetryTransaction(`series "${series.id}" was deleted while it was being saved`);
   if (stored.resource !== resource) {
     throw new InvalidArgumentError('resource', `series "${series.id}" is stored on resource "${stored.resource}", not "${resource}"`);
   }

@@ -83,6 +83,7 @@ export function readName(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.length === 0) {
     throw new InvalidArgumentError(field, `expected a non-empty string, got ${value === '' ? 'an empty string' : value === null ? 'null' : typeof value}`);
   }
+  if (value.includes('\u0000')) throw new InvalidArgumentError(field, 'must not contain a NUL character (PostgreSQL text cannot hold one)');
   return value;
 }
 

@@ -1,5 +1,6 @@
 import { TimeblocksError } from '../errors.js';
 import { InvalidArgumentError } from '../errors.js';
+import { TransactionRetryError } from './errors.js';
 import { isRetryable, sqlStateOf, sqlStates } from './sql-errors.js';
 import { isPool, isTransactionRunner, type Database, type PoolLike, type Queryable } from './queryable.js';
 
@@ -17,7 +18,8 @@ const maxAttempts = 5;
  * (destroyed, not returned, when even ROLLBACK failed: the connection is broken); a single
  * connection gets BEGIN/COMMIT, one adapter call at a time, and is refused when it is
  * already inside a transaction of the caller's (so is a PGlite `Transaction`). Deadlocks, serialization
- * failures and `RetryTransaction` start the whole transaction again, a few times.
+ * failures and `RetryTransaction` start the whole transaction again, a few times; a
+ * `RetryTransaction` on the last attempt becomes a `TransactionRetryError`.
  */
 export async function inTransaction<T>(db: Database, fn: (tx: Queryable) => Promise<T>): Promise<T> {
   const caller = new Error('called from');
@@ -26,6 +28,10 @@ export async function inTransaction<T>(db: Database, fn: (tx: Queryable) => Prom
       return await runOnce(db, fn);
     } catch (error) {
       const retry = error instanceof RetryTransaction || isRetryable(error);
+      if (retry && attempt === maxAttempts && error instanceof RetryTransaction) {
+        // The internal signal never escapes: the caller gets a typed error (the cause keeps it).
+        throw Object.assign(new TransactionRetryError(attempt, error.message), { cause: error });
+      }
       if (!retry || attempt === maxAttempts) throw withCallerStack(error, caller);
       await pause(attempt);
     }

@@ -34,6 +34,7 @@ describe('timeblocks/postgres boundaries', () => {
     expect(Object.keys(entry).sort()).toEqual(
       [
         'BlockConflictError',
+        'TransactionRetryError',
         'UnexpectedBlockStatusError',
         'cancelSeries',
         'extendHorizon',
