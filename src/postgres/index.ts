@@ -4,6 +4,8 @@ export { migrate } from './migrate.js';
 export type { MigrateOptions } from './migrate.js';
 export { saveSeries } from './save-series.js';
 export type { SaveSeriesOptions, SaveSeriesResult } from './save-series.js';
+export { saveManySeries } from './save-many-series.js';
+export type { SaveManySeriesEntry, SaveManySeriesOptions } from './save-many-series.js';
 export { regenerate } from './regenerate.js';
 export type { RegenerateOptions, RegenerateSummary } from './regenerate.js';
 export { cancelSeries } from './cancel-series.js';

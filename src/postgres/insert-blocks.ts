@@ -128,7 +128,7 @@ limit 1`,
 }
 
 /** Blocks of one series that overlap each other cannot share a resource either. */
-function findSelfOverlap(blocks: readonly Block[], resource: string): BlockConflictError | undefined {
+export function findSelfOverlap(blocks: readonly Block[], resource: string): BlockConflictError | undefined {
   const sorted = [...blocks].sort((a, b) => a.start - b.start || a.end - b.end);
   let latest: Block | undefined;
   for (const block of sorted) {

@@ -9,7 +9,8 @@ export class RetryTransaction extends Error {
   override name = 'RetryTransaction';
 }
 
-const maxAttempts = 5;
+/** How many times a transaction runs before the adapter gives up. */
+export const maxAttempts = 5;
 
 /**
  * Runs `fn` in one real transaction on `db` and commits, or rolls back and rethrows.

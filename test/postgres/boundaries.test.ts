@@ -41,6 +41,7 @@ describe('timeblocks/postgres boundaries', () => {
         'lockBlock',
         'migrate',
         'regenerate',
+        'saveManySeries',
         'saveSeries',
         'schemaSql',
         'setBlockStatus',
