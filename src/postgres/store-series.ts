@@ -153,7 +153,7 @@ from unnest($1::text[], $2::timestamptz[]) as n(id, until) where s.id = n.id`,
     const bound = bounds.get(entry.series.id);
     return bound === undefined ? entry.blocks : entry.blocks.filter((block) => block.start >= bound.from && block.start < bound.until);
   });
-  const added = await insertAll(tx, names, prepared, kept);
+  const added = await insertAll(tx, names, prepared, kept, created);
   return prepared.map((entry, i) => ({
     seriesId: entry.series.id,
     created: created.has(entry.series.id),
@@ -182,32 +182,53 @@ function columns(prepared: readonly PreparedSeries[], kept: ReadonlyArray<readon
       all.push(block);
     }
   }
-  return { seriesIds, resources, keys, starts, ends, adjusted, all };
+  return { seriesIds, resources, keys, starts, ends, adjusted, all, params: () => [seriesIds, resources, keys, starts, ends, adjusted, tzdataVersion()] };
 }
 
-/** One set-based insert for every block of the call; the rows each series gained. */
-async function insertAll(tx: Queryable, names: SqlNames, prepared: readonly PreparedSeries[], kept: ReadonlyArray<readonly Block[]>): Promise<Map<string, number>> {
-  const c = columns(prepared, kept);
-  if (c.keys.length === 0) return new Map();
-  let result;
+/**
+ * The blocks of the call, set-based: one plain INSERT for the series created in this
+ * transaction (no row of theirs can exist: the foreign key makes any other writer wait
+ * for our series row), one `ON CONFLICT DO NOTHING` insert for the stored series (their
+ * stored keys are skipped, which makes re-runs idempotent). The rows each series gained.
+ */
+async function insertAll(
+  tx: Queryable,
+  names: SqlNames,
+  prepared: readonly PreparedSeries[],
+  kept: ReadonlyArray<readonly Block[]>,
+  created: ReadonlySet<string>,
+): Promise<Map<string, number>> {
+  const added = new Map<string, number>();
+  const fresh = prepared.map((entry, i) => (created.has(entry.series.id) ? kept[i]! : []));
+  const stored = prepared.map((entry, i) => (created.has(entry.series.id) ? [] : kept[i]!));
   try {
-    result = await tx.query(
-      `with inserted as (
-  insert into ${names.blocks} (series_id, key, resource, period, tzdata_version, adjusted)
-  select n.series_id, n.key, n.resource, tstzrange(n.start_at, n.end_at, '[)'), $7, nullif(n.adjusted, '')::jsonb
-  from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[]) as n(series_id, resource, key, start_at, end_at, adjusted)
+    const c = columns(prepared, fresh);
+    if (c.keys.length > 0) {
+      await tx.query(`insert into ${names.blocks} (series_id, key, resource, period, tzdata_version, adjusted) ${blockRowsSql}`, c.params());
+      for (const [i, entry] of prepared.entries()) if (fresh[i]!.length > 0) added.set(entry.series.id, fresh[i]!.length);
+    }
+    const d = columns(prepared, stored);
+    if (d.keys.length > 0) {
+      const result = await tx.query(
+        `with inserted as (
+  insert into ${names.blocks} (series_id, key, resource, period, tzdata_version, adjusted) ${blockRowsSql}
   on conflict (series_id, key) do nothing
   returning series_id
 )
 select series_id, count(*)::int as added from inserted group by series_id`,
-      [c.seriesIds, c.resources, c.keys, c.starts, c.ends, c.adjusted, tzdataVersion()],
-    );
+        d.params(),
+      );
+      for (const row of rowsOf<{ series_id: string; added: number | string }>(result)) added.set(row.series_id, Number(row.added));
+    }
   } catch (error) {
     if (sqlStateOf(error) === sqlStates.exclusionViolation) throw new ExclusionViolation(kept, error);
     throw error;
   }
-  return new Map(rowsOf<{ series_id: string; added: number | string }>(result).map((row) => [row.series_id, Number(row.added)]));
+  return added;
 }
+
+const blockRowsSql = `select n.series_id, n.key, n.resource, tstzrange(n.start_at, n.end_at, '[)'), $7, nullif(n.adjusted, '')::jsonb
+  from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[]) as n(series_id, resource, key, start_at, end_at, adjusted)`;
 
 interface ConflictRow {
   ordinal: number | string;
