@@ -2,9 +2,12 @@
  * PostgreSQL materialization benchmark (`npm run bench:pg`), on a real server: a throwaway
  * cluster, or DATABASE_URL when set. 20 000 blocks over 100 resources (one Europe/Berlin
  * series of 200 daily 09:00–10:00 blocks per room, across the March DST change) go into the
- * adapter's own blocks table, exclusion constraint active, three ways side by side:
+ * adapter's own blocks table, exclusion constraint active, side by side:
  *
- * - timeblocks: `saveSeries` once per series (100 transactions, set-based SQL inside);
+ * - timeblocks `saveManySeries`: all 100 series in one call (one transaction, one
+ *   set-based insert for all blocks): the adapter's API for this job, which the targets judge;
+ * - timeblocks `saveSeries` once per series (100 transactions, set-based SQL inside), kept
+ *   for comparison: what a loop over the per-series call costs;
  * - (a) what a hand-written loop does: one INSERT per block, all in one transaction;
  * - (b) the floor: the server generates the same rows itself, `INSERT … SELECT` over
  *   `generate_series`, in one transaction.
@@ -15,7 +18,7 @@
  */
 import pg from 'pg';
 import { defineSeries, tzdataVersion } from '../dist/index.js';
-import { migrate, saveSeries } from '../dist/postgres/index.js';
+import { migrate, saveManySeries, saveSeries } from '../dist/postgres/index.js';
 import { startCluster } from '../test/support/pg-cluster.mjs';
 import { formatMs } from './timer.mjs';
 
@@ -59,6 +62,15 @@ async function viaAdapter(pool) {
   for (const [room, series] of seriesList.entries()) {
     await saveSeries(pool, series, { resource: resourceOf(room), window, schema });
   }
+}
+
+/** The bulk call: every series in one transaction. */
+async function viaAdapterBulk(pool) {
+  await saveManySeries(
+    pool,
+    seriesList.map((series, room) => ({ series, resource: resourceOf(room), window })),
+    { schema },
+  );
 }
 
 /** Diagnostic: the same calls, `parallel` at a time on the pool (commits can share WAL flushes). */
@@ -215,13 +227,14 @@ try {
   }
   if (reference.blocks[0].tzdata_version !== tzdataVersion()) throw new Error('unexpected tz version in the stored blocks');
   const contenders = [
-    { name: 'timeblocks saveSeries ×100', run: () => viaAdapter(pool), samples: [] },
+    { name: 'timeblocks saveManySeries (one call)', run: () => viaAdapterBulk(pool), samples: [] },
+    { name: 'timeblocks saveSeries ×100 (per series)', run: () => viaAdapter(pool), samples: [] },
     { name: '(a) one INSERT per block, one transaction', run: () => onePerRow(pool, reference), samples: [] },
     { name: '(b) INSERT … SELECT generate_series (floor)', run: () => serverSide(pool, reference), samples: [] },
     { name: 'diagnostic: saveSeries ×100, synchronous_commit off', run: () => viaAdapter(asyncCommitPool), samples: [] },
     { name: 'diagnostic: saveSeries ×100, 4 at a time on the pool', run: () => viaAdapterConcurrently(pool, 4), samples: [] },
   ];
-  for (const contender of contenders.slice(1)) {
+  for (const contender of contenders) {
     await reset(pool);
     await contender.run();
     await assertSameRows(pool, reference, contender.name);
@@ -235,7 +248,7 @@ try {
   }
 
   const rows = contenders.map((c) => ({ ...c, medianMs: median(c.samples), blocksPerSecond: (resources * blocksPerSeries) / (median(c.samples) / 1000) }));
-  const [ours, perRow, floor] = rows;
+  const [ours, perSeries, perRow, floor] = rows;
   console.log(`Materialize ${resources * blocksPerSeries} blocks over ${resources} resources, exclusion constraint active, ${rounds} rounds\n`);
   console.log(
     table(rows, [
@@ -243,21 +256,20 @@ try {
       ['median', (r) => formatMs(r.medianMs)],
       ['min–max', (r) => `${formatMs(Math.min(...r.samples))}–${formatMs(Math.max(...r.samples))}`],
       ['blocks/s', (r) => Math.round(r.blocksPerSecond).toLocaleString('en-US')],
-      ['× timeblocks time', (r) => (r.medianMs / ours.medianMs).toFixed(2)],
+      ['× saveManySeries time', (r) => (r.medianMs / ours.medianMs).toFixed(2)],
     ]),
   );
-  const speedupVsPerRow = perRow.medianMs / ours.medianMs;
-  const speedVsFloor = floor.medianMs / ours.medianMs;
-  console.log('\nTargets\n');
-  console.log(
-    table(
-      [
-        { target: '≥ 3× faster than one INSERT per block', measured: `${speedupVsPerRow.toFixed(2)}×`, pass: speedupVsPerRow >= 3 },
-        { target: '≥ 0.8× the speed of INSERT … SELECT generate_series', measured: `${speedVsFloor.toFixed(2)}×`, pass: speedVsFloor >= 0.8 },
-      ],
-      [['target', (t) => t.target], ['measured', (t) => t.measured], ['', (t) => (t.pass ? 'PASS' : 'MISS')]],
-    ),
-  );
+  console.log('\nTargets (judged on saveManySeries; the per-series saveSeries loop alongside)\n');
+  const targetRows = [];
+  for (const contender of [ours, perSeries]) {
+    const speedupVsPerRow = perRow.medianMs / contender.medianMs;
+    const speedVsFloor = floor.medianMs / contender.medianMs;
+    targetRows.push(
+      { api: contender.name, target: '≥ 3× faster than one INSERT per block', measured: `${speedupVsPerRow.toFixed(2)}×`, pass: speedupVsPerRow >= 3 },
+      { api: contender.name, target: '≥ 0.8× the speed of INSERT … SELECT generate_series', measured: `${speedVsFloor.toFixed(2)}×`, pass: speedVsFloor >= 0.8 },
+    );
+  }
+  console.log(table(targetRows, [['api', (t) => t.api], ['target', (t) => t.target], ['measured', (t) => t.measured], ['', (t) => (t.pass ? 'PASS' : 'MISS')]]));
 } finally {
   await Promise.all([pool.end(), asyncCommitPool.end()]);
   await cluster.stop();

@@ -37,7 +37,7 @@ export interface LockBlockOptions extends SchemaOptions {
  * @returns the block as now stored
  * @throws {UnexpectedBlockStatusError} when `expected` is given and the block has another status
  * @throws {BlockConflictError} when the block would become live over another live block
- * @throws {InvalidArgumentError} for a bad `block`, `status`, `expected` or `metadata`, or `block` when no such block is stored
+ * @throws {InvalidArgumentError} for a bad `block`, `status`, `expected` or `metadata` (not JSON, or a NUL character), or `block` when no such block is stored
  *
  * @example
  * const booked = await setBlockStatus(pool, { seriesId: 'room-42-standup', key: '2025-03-24T09:30' }, 'booked',
@@ -103,6 +103,11 @@ async function updateBlock(
     const current = await tx.query(`select status from ${names.blocks} where series_id = $1 and key = $2`, [ref.seriesId, ref.key]);
     const actual = rowsOf<{ status: BlockStatus }>(current)[0]?.status;
     if (actual === undefined) throw new InvalidArgumentError('block', `no stored block has seriesId "${ref.seriesId}" and key "${ref.key}"`);
+    // The row we waited on was deleted and its key re-inserted (a concurrent regenerate):
+    // the new row qualifies, so run the update again, on it.
+    if (expected === null || expected.includes(actual)) {
+      throw new RetryTransaction(`block ${ref.seriesId} ${ref.key} was replaced while the update waited for it`);
+    }
     throw new UnexpectedBlockStatusError(ref.seriesId, ref.key, expected ?? [], actual);
   });
 }
@@ -164,5 +169,27 @@ function readMetadata(value: unknown): string {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new InvalidArgumentError('metadata', 'expected a plain object of JSON values');
   }
-  return JSON.stringify(value);
+  let json: string;
+  try {
+    json = JSON.stringify(value);
+  } catch (error) {
+    // A BigInt, a cycle, a throwing toJSON: the driver would fail the same way, untyped.
+    throw new InvalidArgumentError('metadata', `is not JSON-serializable: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const nul = pathWithNul(JSON.parse(json) as unknown, 'metadata');
+  if (nul !== undefined) throw new InvalidArgumentError('metadata', `${nul} contains a NUL character, which jsonb cannot hold`);
+  return json;
+}
+
+/** The path of the first string or key (in the JSON as it will be stored) that contains NUL. */
+function pathWithNul(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`;
+    if (key.includes('\u0000')) return childPath;
+    const found = pathWithNul(child, childPath);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }

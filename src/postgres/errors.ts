@@ -55,3 +55,18 @@ export class UnexpectedBlockStatusError extends TimeblocksError {
 function period(interval: { start: number; end: number }): string {
   return `[${new Date(interval.start).toISOString()}, ${new Date(interval.end).toISOString()})`;
 }
+
+/**
+ * A transaction kept running into concurrent changes (deadlocks, serialization failures,
+ * rows changing under it) and the adapter gave up after its last attempt. Nothing of the
+ * call was written; trying again later may succeed.
+ */
+export class TransactionRetryError extends TimeblocksError {
+  override name = 'TransactionRetryError';
+  /** How many times the transaction ran. */
+  readonly attempts: number;
+  constructor(attempts: number, reason: string) {
+    super(`Gave up after ${attempts} attempts because of concurrent changes: ${reason}`);
+    this.attempts = attempts;
+  }
+}

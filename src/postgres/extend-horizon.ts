@@ -1,6 +1,7 @@
 import type { InstantInput } from '../expand/types.js';
 import { defineSeries } from '../series/define.js';
 import type { SeriesInput } from '../series/types.js';
+import { TimeblocksError } from '../errors.js';
 import { BlockConflictError } from './errors.js';
 import { insertBlocks } from './insert-blocks.js';
 import { type Database, rowsOf } from './queryable.js';
@@ -20,6 +21,11 @@ export interface ExtendHorizonSummary {
   readonly extended: ReadonlyArray<{ readonly seriesId: string; readonly added: number }>;
   /** Series whose new blocks clashed: each left exactly as it was, to be retried after the clash is resolved. */
   readonly conflicts: readonly BlockConflictError[];
+  /**
+   * Series that could not be extended for another reason of their own (a stored spec that
+   * no longer validates, `ExpansionLimitError`): each left as it was, the others extended.
+   */
+  readonly failed: ReadonlyArray<{ readonly seriesId: string; readonly error: TimeblocksError }>;
 }
 
 /**
@@ -29,16 +35,17 @@ export interface ExtendHorizonSummary {
  * `until`, in a transaction of its own, and its horizon moves to `until`. Idempotent:
  * running it again with the same `until` does nothing. A series whose new blocks clash
  * with stored ones is reported in `conflicts` and left unchanged, so one clash does not
- * stop the job for every other series. Series cancelled from a point stop there.
+ * stop the job for every other series; so is any other failure of one series' own (its
+ * stored spec no longer validates, say), in `failed`. Series cancelled from a point stop there.
  *
  * @param db - a PGlite instance, a pg `Pool` or a connected pg `Client`
  * @param options - `until`, `schema`, `prefix`
- * @returns the series extended and the conflicts met
+ * @returns the series extended, the conflicts met and the series that failed otherwise
  * @throws {InvalidArgumentError} for a bad `until`
  *
  * @example
  * await extendHorizon(pool, { until: '2026-03-01T00:00:00Z' });
- * //=> { extended: [{ seriesId: 'room-42-standup', added: 13 }], conflicts: [] }
+ * //=> { extended: [{ seriesId: 'room-42-standup', added: 13 }], conflicts: [], failed: [] }
  */
 export async function extendHorizon(db: Database, options: ExtendHorizonOptions): Promise<ExtendHorizonSummary> {
   const opts = readOptions(options, "{ until: '2026-03-01T00:00:00Z' }");
@@ -55,6 +62,7 @@ order by id`,
   );
   const extended: Array<{ seriesId: string; added: number }> = [];
   const conflicts: BlockConflictError[] = [];
+  const failed: Array<{ seriesId: string; error: TimeblocksError }> = [];
   for (const { id } of rowsOf<{ id: string }>(due)) {
     try {
       const added = await inTransaction(db, async (tx) => {
@@ -72,9 +80,11 @@ order by id`,
       });
       if (added !== undefined) extended.push({ seriesId: id, added });
     } catch (error) {
-      if (!(error instanceof BlockConflictError)) throw error;
-      conflicts.push(error);
+      if (error instanceof BlockConflictError) conflicts.push(error);
+      // A typed error belongs to this series; a driver error (a lost connection) stops the job.
+      else if (error instanceof TimeblocksError) failed.push({ seriesId: id, error });
+      else throw error;
     }
   }
-  return { extended, conflicts };
+  return { extended, conflicts, failed };
 }

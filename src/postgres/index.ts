@@ -4,6 +4,8 @@ export { migrate } from './migrate.js';
 export type { MigrateOptions } from './migrate.js';
 export { saveSeries } from './save-series.js';
 export type { SaveSeriesOptions, SaveSeriesResult } from './save-series.js';
+export { saveManySeries } from './save-many-series.js';
+export type { SaveManySeriesEntry, SaveManySeriesOptions } from './save-many-series.js';
 export { regenerate } from './regenerate.js';
 export type { RegenerateOptions, RegenerateSummary } from './regenerate.js';
 export { cancelSeries } from './cancel-series.js';
@@ -17,5 +19,5 @@ export type { SchemaOptions } from './schema-options.js';
 export type { BlockStatus, StoredBlock, BlockRef } from './stored-block.js';
 export type { Database, Queryable, QueryResultLike, TransactionRunner, PoolLike, PoolClientLike } from './queryable.js';
 
-export { BlockConflictError, UnexpectedBlockStatusError } from './errors.js';
+export { BlockConflictError, TransactionRetryError, UnexpectedBlockStatusError } from './errors.js';
 export type { ExistingBlock } from './errors.js';

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../errors.js';
 import type { Block } from '../expand/types.js';
 import { tzdataVersion } from '../time/tzdata.js';
 import { BlockConflictError, type ExistingBlock } from './errors.js';
@@ -6,6 +7,24 @@ import type { SqlNames } from './schema-options.js';
 import { sqlStateOf, sqlStates } from './sql-errors.js';
 import { epochMsSql, type BlockStatus } from './stored-block.js';
 import { RetryTransaction } from './transaction.js';
+
+// timestamptz text must be `YYYY-…`: past 9999 `toISOString()` writes `+010000-…`, which
+// PostgreSQL cannot parse; the library's instants end with year 9999 anyway.
+const firstInstantPastYear9999 = Date.UTC(10000, 0, 1);
+
+/**
+ * Every block lies within years 0001–9999, so its instants are storable: else an error
+ * naming the series and the block, before any SQL runs.
+ *
+ * @throws {InvalidArgumentError} naming `series` when a block ends after 9999-12-31
+ */
+export function assertStorable(blocks: readonly Block[]): void {
+  for (const block of blocks) {
+    if (block.end > firstInstantPastYear9999) {
+      throw new InvalidArgumentError('series', `block ${block.seriesId} ${block.key} ends after year 9999, which cannot be stored`);
+    }
+  }
+}
 
 /**
  * Blocks as one array per column, for `unnest`: a whole series is one statement with
@@ -37,6 +56,7 @@ function toColumns(blocks: readonly Block[]): [string[], string[], string[], str
  */
 export async function insertBlocks(tx: Queryable, names: SqlNames, seriesId: string, resource: string, blocks: readonly Block[]): Promise<number> {
   if (blocks.length === 0) return 0;
+  assertStorable(blocks);
   const selfOverlap = findSelfOverlap(blocks, resource);
   if (selfOverlap !== undefined) throw selfOverlap;
   const [keys, starts, ends, adjusted] = toColumns(blocks);
@@ -108,7 +128,7 @@ limit 1`,
 }
 
 /** Blocks of one series that overlap each other cannot share a resource either. */
-function findSelfOverlap(blocks: readonly Block[], resource: string): BlockConflictError | undefined {
+export function findSelfOverlap(blocks: readonly Block[], resource: string): BlockConflictError | undefined {
   const sorted = [...blocks].sort((a, b) => a.start - b.start || a.end - b.end);
   let latest: Block | undefined;
   for (const block of sorted) {

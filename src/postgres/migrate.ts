@@ -1,6 +1,7 @@
 import type { Database } from './queryable.js';
 import { type SchemaOptions, sqlNames } from './schema-options.js';
-import { schemaStatements } from './schema-sql.js';
+import { schemaObjects } from './schema-sql.js';
+import { rowsOf } from './queryable.js';
 import { inTransaction } from './transaction.js';
 
 /** Options of `migrate`: where the tables go. */
@@ -15,7 +16,10 @@ const migrationLockKey = '7342010652930911517';
  *
  * Safe to run on every start and from several processes at once: it runs in one
  * transaction that first takes a transaction-level advisory lock, so concurrent runs
- * wait for each other and then find everything in place.
+ * wait for each other and then find everything in place. It looks every object up in
+ * the catalog and runs only the DDL for what is missing, so an application role that
+ * may only use the tables (USAGE on the schema, DML on the tables) can run it once a
+ * DBA has migrated: PostgreSQL checks a statement's privileges before `if not exists`.
  *
  * @param db - a PGlite instance, a pg `Pool` or a connected pg `Client`
  * @param options - `schema` (default `public`) and `prefix` (default `timeblocks_`)
@@ -27,9 +31,11 @@ const migrationLockKey = '7342010652930911517';
  * //=> 'booking.timeblocks_blocks'
  */
 export async function migrate(db: Database, options: MigrateOptions = {}): Promise<void> {
-  const statements = schemaStatements(sqlNames(options));
+  const objects = schemaObjects(sqlNames(options));
+  const lookup = `select array[${objects.map((object) => object.exists).join(', ')}] as present`;
   await inTransaction(db, async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1::bigint)', [migrationLockKey]);
-    for (const statement of statements) await tx.query(statement);
+    const present = rowsOf<{ present: boolean[] }>(await tx.query(lookup))[0]!.present;
+    for (const [i, object] of objects.entries()) if (present[i] !== true) await tx.query(object.ddl);
   });
 }

@@ -24,6 +24,10 @@ export interface TransactionRunner extends Queryable {
 export interface PoolClientLike extends Queryable {
   /** Returns the client to its pool, or destroys it when `destroy` is truthy. */
   release(destroy?: boolean | Error): void;
+  /** pg's event emitter: the adapter listens for 'error' while it holds the client. */
+  on?(event: 'error', listener: (error: Error) => void): unknown;
+  /** Stops listening, when the adapter hands the client back. */
+  removeListener?(event: 'error', listener: (error: Error) => void): unknown;
 }
 
 /** A pg `Pool`: one checked-out client per transaction. Recognized by its `totalCount`. */

@@ -12,7 +12,7 @@ import { inTransaction } from './transaction.js';
 
 /** Options of `regenerate`. */
 export interface RegenerateOptions extends SchemaOptions {
-  /** Blocks starting at or after this instant follow the edit; earlier ones stay as they are. */
+  /** Blocks starting at or after this instant (or the stored horizon, when that is earlier) follow the edit; earlier ones stay as they are. */
   from: InstantInput;
   /** New horizon (exclusive). Default: the stored one. Required when the stored series was materialized whole and the edit makes it never end. */
   until?: InstantInput;
@@ -47,6 +47,11 @@ export interface RegenerateSummary {
  * and nothing is written. The stored spec becomes the edited one; the resource stays the
  * stored one (to move a series to another resource, cancel it and save it anew).
  *
+ * A `from` past the stored horizon applies the edit from the horizon instead: nothing
+ * was materialized in between, so the edited series fills that stretch. An edit that
+ * makes a never-ending series end (and gives no `until`) materializes it to its end.
+ * Later `saveSeries` calls materialize only blocks from the edit's start on.
+ *
  * @param db - a PGlite instance, a pg `Pool` or a connected pg `Client`
  * @param series - the edited series (same `id` as the stored one)
  * @param options - `from`, optional `until` and `limit`, `schema`, `prefix`
@@ -70,21 +75,29 @@ export async function regenerate(db: Database, series: Series, options: Regenera
 
   return inTransaction(db, async (tx) => {
     const row = await requireSeriesRow(tx, names, edited.id, 'series.id');
-    const horizon = until ?? row.materializedUntil;
+    // A never-ending series edited to end (count/until) is materialized up to its end: no
+    // job extends a finite series, so a horizon kept from before would leave a gap.
+    const whole = until === undefined && row.openEnded && !isOpenEnded(edited);
+    const horizon = until ?? (whole ? Infinity : row.materializedUntil);
     if (horizon === Infinity && isOpenEnded(edited)) {
       throw new InvalidArgumentError('until', `series "${edited.id}" now never ends and was stored whole, so regenerate needs an until`);
     }
+    // Nothing was materialized past the stored horizon, so an edit "from" a later instant
+    // applies from the horizon: the edited series fills the gap rather than leaving it empty.
+    const start = Math.min(from, row.materializedUntil);
     const end = Math.min(horizon, row.cancelledFrom);
-    const next = end > from ? expandWindow(edited, from, end, opts.limit).filter((block) => block.start >= from) : [];
-    const stored = await lockStoredBlocks(tx, names, edited.id, from, next);
-    const plan = planChanges(stored, next, from);
+    const next = end > start ? expandWindow(edited, start, end, opts.limit).filter((block) => block.start >= start) : [];
+    const stored = await lockStoredBlocks(tx, names, edited.id, start, next);
+    const plan = planChanges(stored, next, start);
     if (plan.removed.length > 0) {
       await tx.query(`delete from ${names.blocks} where series_id = $1 and key = any($2::text[]) and status = 'open' and not locked`, [edited.id, plan.removed]);
     }
     await insertBlocks(tx, names, edited.id, row.resource, plan.added);
     await tx.query(
-      `update ${names.series} set spec = $2::jsonb, open_ended = $3, materialized_until = coalesce($4::timestamptz, materialized_until), updated_at = now() where id = $1`,
-      [edited.id, JSON.stringify(edited), isOpenEnded(edited), until === undefined ? null : instantParam(until)],
+      `update ${names.series} set spec = $2::jsonb, open_ended = $3,
+  materialized_until = case when $6 then null else coalesce($4::timestamptz, materialized_until) end,
+  spec_from = $5::timestamptz, updated_at = now() where id = $1`,
+      [edited.id, JSON.stringify(edited), isOpenEnded(edited), until === undefined ? null : instantParam(until), instantParam(start), whole],
     );
     return {
       seriesId: edited.id,

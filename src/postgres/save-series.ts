@@ -3,11 +3,10 @@ import { toEpochMs } from '../expand/instant.js';
 import type { InstantInput } from '../expand/types.js';
 import { defineSeries } from '../series/define.js';
 import type { Series, SeriesInput } from '../series/types.js';
-import { insertBlocks } from './insert-blocks.js';
-import { type Database, type Queryable, rowsOf } from './queryable.js';
-import { type SchemaOptions, type SqlNames, sqlNames } from './schema-options.js';
-import { expandWindow, instantParam, isOpenEnded, lockSeriesRow, readName, readOptions } from './series-row.js';
-import { inTransaction } from './transaction.js';
+import type { Database } from './queryable.js';
+import { type SchemaOptions, sqlNames } from './schema-options.js';
+import { expandWindow, isOpenEnded, readName, readOptions } from './series-row.js';
+import { checkPrepared, type PreparedSeries, storeSeries } from './store-series.js';
 
 /** Options of `saveSeries`. */
 export interface SaveSeriesOptions extends SchemaOptions {
@@ -33,8 +32,12 @@ export interface SaveSeriesResult {
 /**
  * Stores a series and materializes its blocks, in one transaction.
  *
- * The blocks overlapping `window` are inserted with one set-based statement. Idempotent:
- * saving the same series again changes nothing (a wider window adds the missing blocks).
+ * The blocks overlapping `window` are inserted with one set-based statement (four round
+ * trips in all: BEGIN, the series row, the blocks, COMMIT). To store many series at
+ * once, `saveManySeries` does the same for all of them in one transaction. Idempotent:
+ * saving the same series again changes nothing (a wider window adds the missing blocks),
+ * also after `regenerate`: blocks starting before the edit's `from` are not materialized
+ * under the edited spec, since the stored rows there follow the spec it replaced.
  * To apply an edit to a stored series use `regenerate`; saving a different spec or
  * resource under a stored id is an error. When a block overlaps a live block of the same
  * resource, the exclusion constraint rejects it and `BlockConflictError` reports both;
@@ -45,7 +48,7 @@ export interface SaveSeriesResult {
  * @param options - `resource`, `window` `{ from, to }`, `limit`, `schema`, `prefix`
  * @returns counts of the blocks in the window and of the rows added
  * @throws {BlockConflictError} when a block overlaps a stored live block of the resource (or the series overlaps itself)
- * @throws {InvalidArgumentError} for a bad `resource`, `window.from`/`window.to` (also: missing for a never-ending series), `limit`, or a stored series of that id with another spec or resource
+ * @throws {InvalidArgumentError} naming `series` when a block would end after year 9999; for a bad `resource` (empty, or a NUL character), `window.from`/`window.to` (also: missing for a never-ending series), `limit`, or a stored series of that id with another spec or resource
  * @throws {SeriesValidationError} when `series` is not a valid series
  *
  * @example
@@ -55,61 +58,33 @@ export interface SaveSeriesResult {
 export async function saveSeries(db: Database, series: Series, options: SaveSeriesOptions): Promise<SaveSeriesResult> {
   const opts = readOptions(options, "{ resource: 'room-1', window: { from, to } }");
   const names = sqlNames(opts);
-  const resource = readName(opts.resource, 'resource');
+  const prepared = prepareSeries(series, opts.resource, opts.window, opts.limit, '');
+  checkPrepared([prepared]);
+  const [result] = await storeSeries(db, names, [prepared]);
+  return result!;
+}
+
+/**
+ * Validates and expands one series to store: its resource, its window and its blocks.
+ * `field` prefixes the names of the fields in errors (`entries[3].` for a bulk call).
+ */
+export function prepareSeries(series: Series, resourceInput: unknown, window: SaveSeriesOptions['window'], limit: number | undefined, field: string): PreparedSeries {
+  const resource = readName(resourceInput, `${field}resource`);
   const normalized = defineSeries(series as SeriesInput);
-  const { from, to } = readWindow(normalized, opts.window);
-  const expanded = expandWindow(normalized, from, to, opts.limit);
-
-  return inTransaction(db, async (tx) => {
-    const { created, cancelledFrom } = await storeSeriesRow(tx, names, normalized, resource, to);
-    const blocks = expanded.filter((block) => block.start < cancelledFrom);
-    const added = await insertBlocks(tx, names, normalized.id, resource, blocks);
-    return { seriesId: normalized.id, created, blocks: blocks.length, added };
-  });
+  const { from, to } = readWindow(normalized, window, field);
+  const blocks = expandWindow(normalized, from, to, limit);
+  return { series: normalized, resource, to, blocks, field };
 }
 
-function readWindow(series: Series, window: SaveSeriesOptions['window']): { from: number; to: number } {
+function readWindow(series: Series, window: SaveSeriesOptions['window'], field: string): { from: number; to: number } {
   if (window !== undefined && (typeof window !== 'object' || window === null)) {
-    throw new InvalidArgumentError('window', 'expected an object such as { from, to }');
+    throw new InvalidArgumentError(`${field}window`, 'expected an object such as { from, to }');
   }
-  const from = window?.from === undefined ? -Infinity : toEpochMs(window.from, 'window.from');
-  const to = window?.to === undefined ? Infinity : toEpochMs(window.to, 'window.to');
+  const from = window?.from === undefined ? -Infinity : toEpochMs(window.from, `${field}window.from`);
+  const to = window?.to === undefined ? Infinity : toEpochMs(window.to, `${field}window.to`);
   if (to === Infinity && isOpenEnded(series)) {
-    throw new InvalidArgumentError('window.to', `series "${series.id}" never ends, so the window needs an end`);
+    throw new InvalidArgumentError(`${field}window.to`, `series "${series.id}" never ends, so the window needs an end`);
   }
-  if (to <= from) throw new InvalidArgumentError('window.to', 'must be after window.from');
+  if (to <= from) throw new InvalidArgumentError(`${field}window.to`, 'must be after window.from');
   return { from, to };
-}
-
-/** Inserts the series row, or checks the stored one is the same series and widens its horizon. */
-async function storeSeriesRow(
-  tx: Queryable,
-  names: SqlNames,
-  series: Series,
-  resource: string,
-  to: number,
-): Promise<{ created: boolean; cancelledFrom: number }> {
-  const spec = JSON.stringify(series);
-  const inserted = await tx.query(
-    `insert into ${names.series} (id, resource, spec, open_ended, materialized_until)
-values ($1, $2, $3::jsonb, $4, $5::timestamptz)
-on conflict (id) do nothing
-returning 1`,
-    [series.id, resource, spec, isOpenEnded(series), instantParam(to)],
-  );
-  if (inserted.rows.length === 1) return { created: true, cancelledFrom: Infinity };
-
-  const stored = (await lockSeriesRow(tx, names, series.id))!;
-  if (stored.resource !== resource) {
-    throw new InvalidArgumentError('resource', `series "${series.id}" is stored on resource "${stored.resource}", not "${resource}"`);
-  }
-  const same = await tx.query(`select spec = $2::jsonb as same from ${names.series} where id = $1`, [series.id, spec]);
-  if (rowsOf<{ same: boolean }>(same)[0]?.same !== true) {
-    throw new InvalidArgumentError('series', `a different series with id "${series.id}" is stored; apply edits with regenerate`);
-  }
-  // A stored horizon of Infinity already means the whole series; a finite one can only grow.
-  if (stored.materializedUntil !== Infinity && to > stored.materializedUntil) {
-    await tx.query(`update ${names.series} set materialized_until = $2::timestamptz, updated_at = now() where id = $1`, [series.id, instantParam(to)]);
-  }
-  return { created: false, cancelledFrom: stored.cancelledFrom };
 }

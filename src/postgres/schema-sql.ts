@@ -5,27 +5,50 @@ import type { BlockStatus } from './stored-block.js';
 export const blockStatuses: readonly BlockStatus[] = ['open', 'booked', 'blocked', 'cancelled'];
 
 /**
- * The DDL statements, in order, each safe to run again (`if not exists`). Names come from
- * `sqlNames`, so they are validated and quoted; the statements hold no values.
+ * One object of the schema: the idempotent DDL that creates it, and a boolean SQL
+ * expression (no parameters) that is true when it exists already. `migrate` evaluates
+ * the expressions first, because PostgreSQL checks the privileges a statement needs
+ * before it looks at `if not exists`.
  */
-export function schemaStatements(names: SqlNames): string[] {
+export interface SchemaObject {
+  readonly ddl: string;
+  readonly exists: string;
+}
+
+/** A quoted name as an SQL string literal, for the catalog functions (`to_regclass`, …). */
+function literal(quotedName: string): string {
+  return `'${quotedName.replaceAll("'", "''")}'`;
+}
+
+/**
+ * The schema's objects, in creation order. Names come from `sqlNames`, so they are
+ * validated and quoted; the statements hold no values.
+ */
+export function schemaObjects(names: SqlNames): SchemaObject[] {
   const statuses = blockStatuses.map((status) => `'${status}'`).join(', ');
+  const relation = (quotedName: string): string => `to_regclass(${literal(quotedName)}) is not null`;
   return [
-    `create schema if not exists ${names.schema}`,
+    { ddl: `create schema if not exists ${names.schema}`, exists: `to_regnamespace(${literal(names.schema)}) is not null` },
     // btree_gist gives text its gist operator class, so `resource WITH =` can join the exclusion.
-    'create extension if not exists btree_gist',
-    `create table if not exists ${names.series} (
+    { ddl: 'create extension if not exists btree_gist', exists: "exists (select 1 from pg_extension where extname = 'btree_gist')" },
+    {
+      exists: relation(names.series),
+      ddl: `create table if not exists ${names.series} (
   id text not null,
   resource text not null,
   spec jsonb not null,
   open_ended boolean not null,
+  spec_from timestamptz,
   materialized_until timestamptz,
   cancelled_from timestamptz,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   constraint ${names.seriesKey} primary key (id)
 )`,
-    `create table if not exists ${names.blocks} (
+    },
+    {
+      exists: relation(names.blocks),
+      ddl: `create table if not exists ${names.blocks} (
   id bigint generated always as identity,
   series_id text not null,
   key text not null,
@@ -45,11 +68,28 @@ export function schemaStatements(names: SqlNames): string[] {
   constraint ${names.blocksPeriodCheck} check (not isempty(period) and lower_inc(period) and not upper_inc(period) and not lower_inf(period) and not upper_inf(period)),
   constraint ${names.blocksNoOverlap} exclude using gist (resource with =, period with &&) where (status <> 'cancelled')
 )`,
+    },
+    // Added after the first schema: a series table created before it gains the column.
+    {
+      exists: `exists (select 1 from pg_attribute where attrelid = to_regclass(${literal(names.series)}) and attname = 'spec_from' and not attisdropped)`,
+      ddl: `alter table ${names.series} add column if not exists spec_from timestamptz`,
+    },
     // regenerate and cancelSeries read one series' blocks from a point in time on.
-    `create index if not exists ${names.blocksSeriesStartIndex} on ${names.blocks} (series_id, lower(period))`,
+    {
+      exists: relation(`${names.schema}.${names.blocksSeriesStartIndex}`),
+      ddl: `create index if not exists ${names.blocksSeriesStartIndex} on ${names.blocks} (series_id, lower(period))`,
+    },
     // extendHorizon looks for never-ending series materialized short of its horizon.
-    `create index if not exists ${names.seriesOpenEndedIndex} on ${names.series} (materialized_until) where open_ended`,
+    {
+      exists: relation(`${names.schema}.${names.seriesOpenEndedIndex}`),
+      ddl: `create index if not exists ${names.seriesOpenEndedIndex} on ${names.series} (materialized_until) where open_ended`,
+    },
   ];
+}
+
+/** The DDL statements, in order, each safe to run again (`if not exists`). */
+export function schemaStatements(names: SqlNames): string[] {
+  return schemaObjects(names).map((object) => object.ddl);
 }
 
 /**

@@ -22,6 +22,11 @@ export interface SeriesRow {
   readonly materializedUntil: number;
   /** `cancelSeries` point: nothing is materialized from here on; `Infinity`: not cancelled. */
   readonly cancelledFrom: number;
+  /**
+   * The stored spec applies to blocks starting here or later (set by `regenerate`);
+   * earlier rows follow an older spec and are left as they are. `-Infinity`: never edited.
+   */
+  readonly specFrom: number;
 }
 
 interface RawSeriesRow {
@@ -31,12 +36,14 @@ interface RawSeriesRow {
   open_ended: boolean;
   until_ms: number | string | null;
   cancelled_ms: number | string | null;
+  spec_from_ms: number | string | null;
 }
 
 /** Reads and locks (`FOR UPDATE`) one series row; `undefined` when there is none. */
 export async function lockSeriesRow(tx: Queryable, names: SqlNames, id: string): Promise<SeriesRow | undefined> {
   const result = await tx.query(
-    `select id, resource, spec, open_ended, ${epochMsSql('materialized_until')} as until_ms, ${epochMsSql('cancelled_from')} as cancelled_ms
+    `select id, resource, spec, open_ended, ${epochMsSql('materialized_until')} as until_ms, ${epochMsSql('cancelled_from')} as cancelled_ms,
+       ${epochMsSql('spec_from')} as spec_from_ms
 from ${names.series} where id = $1 for update`,
     [id],
   );
@@ -49,6 +56,7 @@ from ${names.series} where id = $1 for update`,
     openEnded: row.open_ended,
     materializedUntil: row.until_ms === null ? Infinity : Number(row.until_ms),
     cancelledFrom: row.cancelled_ms === null ? Infinity : Number(row.cancelled_ms),
+    specFrom: row.spec_from_ms === null ? -Infinity : Number(row.spec_from_ms),
   };
 }
 
@@ -75,6 +83,7 @@ export function readName(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.length === 0) {
     throw new InvalidArgumentError(field, `expected a non-empty string, got ${value === '' ? 'an empty string' : value === null ? 'null' : typeof value}`);
   }
+  if (value.includes('\u0000')) throw new InvalidArgumentError(field, 'must not contain a NUL character (PostgreSQL text cannot hold one)');
   return value;
 }
 

@@ -4,6 +4,8 @@ export const sqlStates = {
   uniqueViolation: '23505',
   deadlockDetected: '40P01',
   serializationFailure: '40001',
+  noActiveTransaction: '25P01',
+  inFailedTransaction: '25P02',
 } as const;
 
 /** The SQLSTATE of a driver error (pg and PGlite both put it in `code`), if it has one. */

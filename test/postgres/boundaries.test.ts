@@ -34,12 +34,14 @@ describe('timeblocks/postgres boundaries', () => {
     expect(Object.keys(entry).sort()).toEqual(
       [
         'BlockConflictError',
+        'TransactionRetryError',
         'UnexpectedBlockStatusError',
         'cancelSeries',
         'extendHorizon',
         'lockBlock',
         'migrate',
         'regenerate',
+        'saveManySeries',
         'saveSeries',
         'schemaSql',
         'setBlockStatus',

@@ -149,6 +149,41 @@ describe('a session terminated mid-transaction leaves no partial state', () => {
     expect((await snapshot('victim')).blocks.map((block) => block.key)).toEqual(blocks.map((block) => block.key));
   });
 
+  it('saveSeries on a Pool: the process survives the dead pooled connection, the call rejects with the driver error', async () => {
+    // pg-pool drops its own 'error' listener while a client is checked out, so a backend
+    // that dies mid-transaction must be caught by the adapter or Node crashes.
+    const pool = new pg.Pool({ connectionString: t.url, max: 1 });
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown): void => void uncaught.push(error);
+    process.on('uncaughtException', onUncaught);
+    try {
+      const pid = (await pool.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
+      const series = daily('victim', '09:00', '10:00');
+      const last = expand(series, window).at(-1)!;
+      const blocker = await holdBlock(last.start, last.end);
+      const outcome = saveSeries(pool, series, { ...t.options, resource, window }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      await waitUntilBlocked(pid, await backendPid(blocker));
+      expect((await admin.query<{ ok: boolean }>('select pg_terminate_backend($1) as ok', [pid])).rows[0]!.ok).toBe(true);
+      const error = await outcome;
+      await blocker.query('rollback');
+      // Let the socket's close and any late 'error' events arrive.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expectTerminated(error);
+      expect(uncaught).toEqual([]);
+      expect(await snapshot('victim')).toEqual({ spec: undefined, blocks: [] });
+      // The broken client was destroyed, not returned: the pool works on a new connection.
+      const again = await saveSeries(pool, series, { ...t.options, resource, window });
+      expect(again.added).toBe(10);
+      expect((await pool.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid).not.toBe(pid);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+      await pool.end();
+    }
+  });
+
   it('regenerate: every stored block and the stored series are exactly as before', async () => {
     const before = daily('victim', '09:00', '10:00');
     await saveSeries(t.db, before, { ...t.options, resource, window });

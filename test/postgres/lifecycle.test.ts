@@ -41,7 +41,7 @@ describe('cancelSeries, extendHorizon, setBlockStatus, lockBlock', () => {
         '03-07 cancelled',
       ]);
       // Nothing is materialized past the cancel point any more.
-      expect(await extendHorizon(t.db, { ...t.options, until: '2025-04-01T00:00:00Z' })).toEqual({ extended: [], conflicts: [] });
+      expect(await extendHorizon(t.db, { ...t.options, until: '2025-04-01T00:00:00Z' })).toEqual({ extended: [], conflicts: [], failed: [] });
       expect((await saveSeries(t.db, series, { ...t.options, resource: 'room-1', window: { to: '2025-04-01T00:00:00Z' } })).added).toBe(0);
       // A cancelled block frees its period.
       const other = await saveSeries(t.db, dailySeries('other', '2025-03-07', '09:00', '10:00', 1), { ...t.options, resource: 'room-1' });
@@ -65,15 +65,15 @@ describe('cancelSeries, extendHorizon, setBlockStatus, lockBlock', () => {
       await saveSeries(t.db, finite, { ...t.options, resource: 'room-1', window: { to: '2025-03-10T00:00:00Z' } });
       const until = '2025-04-01T00:00:00Z';
       const summary = await extendHorizon(t.db, { ...t.options, until });
-      expect(summary).toEqual({ extended: [{ seriesId: 'a', added: 22 }, { seriesId: 'b', added: 4 }], conflicts: [] });
+      expect(summary).toEqual({ extended: [{ seriesId: 'a', added: 22 }, { seriesId: 'b', added: 4 }], conflicts: [], failed: [] });
       for (const series of [a, b]) {
         const stored = (await rows(series.id)).map(({ key, start, end }) => ({ key, start, end }));
         expect(stored).toEqual(expand(series, { to: until }).map(({ key, start, end }) => ({ key, start, end })));
       }
       expect((await rows('finite')).length).toBe(9);
       const before = await t.sql(`select id, xmin::text from ${t.table('blocks')} order by id`);
-      expect(await extendHorizon(t.db, { ...t.options, until })).toEqual({ extended: [], conflicts: [] });
-      expect(await extendHorizon(t.db, { ...t.options, until: '2025-03-20T00:00:00Z' })).toEqual({ extended: [], conflicts: [] });
+      expect(await extendHorizon(t.db, { ...t.options, until })).toEqual({ extended: [], conflicts: [], failed: [] });
+      expect(await extendHorizon(t.db, { ...t.options, until: '2025-03-20T00:00:00Z' })).toEqual({ extended: [], conflicts: [], failed: [] });
       expect(await t.sql(`select id, xmin::text from ${t.table('blocks')} order by id`)).toEqual(before);
     });
 
@@ -89,7 +89,7 @@ describe('cancelSeries, extendHorizon, setBlockStatus, lockBlock', () => {
       expect((await rows('a')).length).toBe(4);
       // Once the clash is gone, the next run catches up.
       await setBlockStatus(t.db, { seriesId: 'visit', key: '2025-03-08T09:30' }, 'cancelled', t.options);
-      expect(await extendHorizon(t.db, { ...t.options, until: '2025-03-10T00:00:00Z' })).toEqual({ extended: [{ seriesId: 'a', added: 5 }], conflicts: [] });
+      expect(await extendHorizon(t.db, { ...t.options, until: '2025-03-10T00:00:00Z' })).toEqual({ extended: [{ seriesId: 'a', added: 5 }], conflicts: [], failed: [] });
     });
 
     it('regenerate after extendHorizon uses the extended horizon', async () => {

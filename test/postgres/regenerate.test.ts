@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defineSeries, expand, InvalidArgumentError, type Series, type SeriesInput } from '../../src/index.js';
-import { BlockConflictError, lockBlock, regenerate, saveSeries, setBlockStatus } from '../../src/postgres/index.js';
+import { BlockConflictError, extendHorizon, lockBlock, regenerate, saveSeries, setBlockStatus } from '../../src/postgres/index.js';
 import { blockRowsSql, type BlockRowView, useMigratedDatabase } from './fixtures.js';
 
 const input: SeriesInput = {
@@ -150,4 +150,51 @@ describe('regenerate', () => {
     expect((error as Error).message).toContain(message);
     expect(await t.sql(`select * from ${t.table('blocks')} order by id`)).toEqual(before);
   });
+
+  it('saving the edited series again after regenerate changes nothing: no block regenerate left before from comes back', async () => {
+    const daily: SeriesInput = { id: 'resave', timezone: 'UTC', start: '2025-03-01', startTime: '09:00', endTime: '10:00', repeat: { freq: 'daily' } };
+    const window = { to: '2025-03-06T00:00:00Z' };
+    await saveSeries(t.db, defineSeries(daily), { ...t.options, resource: 'room-resave', window });
+    const edited = defineSeries({ ...daily, startTime: '13:00', endTime: '14:00' });
+    await regenerate(t.db, edited, { ...t.options, from: '2025-03-04T00:00:00Z' });
+    const before = await t.sql<{ key: string; row: string }>(`select key, (id, xmin, ctid)::text as row from ${t.table('blocks')} where series_id = 'resave' order by key`);
+    expect(before.map((row) => row.key)).toEqual(['2025-03-01T09:00', '2025-03-02T09:00', '2025-03-03T09:00', '2025-03-04T13:00', '2025-03-05T13:00']);
+
+    const again = await saveSeries(t.db, edited, { ...t.options, resource: 'room-resave', window });
+    expect(again).toEqual({ seriesId: 'resave', created: false, blocks: 2, added: 0 });
+    const after = await t.sql<{ key: string; row: string }>(`select key, (id, xmin, ctid)::text as row from ${t.table('blocks')} where series_id = 'resave' order by key`);
+    expect(after).toEqual(before);
+    // A wider window still adds what is missing, under the edited spec.
+    const wider = await saveSeries(t.db, edited, { ...t.options, resource: 'room-resave', window: { to: '2025-03-08T00:00:00Z' } });
+    expect(wider.added).toBe(2);
+    const keys = await t.sql<{ key: string }>(`select key from ${t.table('blocks')} where series_id = 'resave' order by key`);
+    expect(keys.map((row) => row.key).slice(-2)).toEqual(['2025-03-06T13:00', '2025-03-07T13:00']);
+  });
+
+  it('from beyond the stored horizon: the edit applies from the horizon, so no gap is left unfilled', async () => {
+    const daily: SeriesInput = { id: 'gap', timezone: 'UTC', start: '2025-03-01', startTime: '09:00', endTime: '10:00', repeat: { freq: 'daily' } };
+    await saveSeries(t.db, defineSeries(daily), { ...t.options, resource: 'room-gap', window: { to: '2025-03-04T00:00:00Z' } });
+    const shorter = defineSeries({ ...daily, endTime: '09:30' });
+    const summary = await regenerate(t.db, shorter, { ...t.options, from: '2025-03-08T00:00:00Z', until: '2025-03-10T00:00:00Z' });
+    expect(summary.added).toEqual(['04', '05', '06', '07', '08', '09'].map((day) => `2025-03-${day}T09:00`));
+    await extendHorizon(t.db, { ...t.options, until: '2025-03-12T00:00:00Z' });
+    const stored = await rows('gap');
+    expect(stored.map((row) => [row.key, (row.end - row.start) / 60_000])).toEqual([
+      ...['01', '02', '03'].map((day) => [`2025-03-${day}T09:00`, 60]),
+      ...['04', '05', '06', '07', '08', '09', '10', '11'].map((day) => [`2025-03-${day}T09:00`, 30]),
+    ]);
+    expect(stored).toEqual(expand(defineSeries(daily), { to: '2025-03-04T00:00:00Z' }).concat(expand(shorter, { from: '2025-03-04T00:00:00Z', to: '2025-03-12T00:00:00Z' })).map((block) => expect.objectContaining({ key: block.key, start: block.start, end: block.end })));
+  });
+
+  it('an edit from never-ending to finite materializes the series up to its end, past the old horizon', async () => {
+    const daily: SeriesInput = { id: 'ends', timezone: 'UTC', start: '2025-03-01', startTime: '09:00', endTime: '10:00', repeat: { freq: 'daily' } };
+    await saveSeries(t.db, defineSeries(daily), { ...t.options, resource: 'room-ends', window: { to: '2025-03-04T00:00:00Z' } });
+    const finite = defineSeries({ ...daily, repeat: { freq: 'daily', count: 8 } });
+    const summary = await regenerate(t.db, finite, { ...t.options, from: '2025-03-02T00:00:00Z' });
+    expect(summary.added).toEqual(['04', '05', '06', '07', '08'].map((day) => `2025-03-${day}T09:00`));
+    expect((await rows('ends')).map((row) => row.key)).toEqual(expand(finite).map((block) => block.key));
+    const [series] = await t.sql<{ open_ended: boolean; materialized_until: Date | null }>(`select open_ended, materialized_until from ${t.table('series')} where id = 'ends'`);
+    expect(series).toEqual({ open_ended: false, materialized_until: null });
+  });
 });
+

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../src/postgres/index.js';
+import { TimeblocksError } from '../../src/index.js';
+import { migrate, TransactionRetryError } from '../../src/postgres/index.js';
 import type { PoolLike, Queryable } from '../../src/postgres/queryable.js';
 import { inTransaction, RetryTransaction } from '../../src/postgres/transaction.js';
 import { openTestDatabase, type TestDatabase } from './harness.js';
@@ -92,4 +93,35 @@ describe('inTransaction', () => {
     expect(releases).toEqual([true, false, false]);
     expect(await ids('pooled-')).toEqual(['pooled-1']);
   });
+
+  it('destroys a pooled connection whose BEGIN failed', async () => {
+    const releases: unknown[] = [];
+    const pool: PoolLike = {
+      totalCount: 1,
+      query: (text, params) => t.sql(text, params).then((rows) => ({ rows })),
+      connect: async () => ({
+        query: async (text) => {
+          if (text === 'begin') throw new Error('Connection terminated unexpectedly');
+          throw new Error(`no statement may follow a failed begin, got ${text}`);
+        },
+        release: (destroy) => void releases.push(destroy),
+      }),
+    };
+    await expect(inTransaction(pool, (tx) => insert(tx, 'never'))).rejects.toThrow('Connection terminated unexpectedly');
+    expect(releases).toEqual([true]);
+  });
+
+  it('a RetryTransaction on the last attempt surfaces as a TransactionRetryError, never itself', async () => {
+    let attempts = 0;
+    const error = await inTransaction(t.db, async () => {
+      attempts += 1;
+      throw new RetryTransaction('the row kept vanishing');
+    }).catch((caught: unknown) => caught);
+    expect(attempts).toBe(5);
+    expect(error).toBeInstanceOf(TransactionRetryError);
+    expect(error).toBeInstanceOf(TimeblocksError);
+    expect(error).not.toBeInstanceOf(RetryTransaction);
+    expect((error as Error).message).toBe('Gave up after 5 attempts because of concurrent changes: the row kept vanishing');
+  });
 });
+

@@ -1,0 +1,276 @@
+import { InvalidArgumentError } from '../errors.js';
+import type { Block } from '../expand/types.js';
+import type { Series } from '../series/types.js';
+import { tzdataVersion } from '../time/tzdata.js';
+import { BlockConflictError, type ExistingBlock, TransactionRetryError } from './errors.js';
+import { assertStorable, findSelfOverlap } from './insert-blocks.js';
+import { type Database, type Queryable, rowsOf } from './queryable.js';
+import type { SqlNames } from './schema-options.js';
+import { instantParam, isOpenEnded } from './series-row.js';
+import { sqlStateOf, sqlStates } from './sql-errors.js';
+import { epochMsSql, type BlockStatus } from './stored-block.js';
+import { inTransaction, maxAttempts, RetryTransaction } from './transaction.js';
+
+/** One series to store, validated and expanded before any SQL runs. */
+export interface PreparedSeries {
+  readonly series: Series;
+  readonly resource: string;
+  /** The horizon to record (exclusive); `Infinity`: the whole series. */
+  readonly to: number;
+  /** The blocks of the window, in block order. */
+  readonly blocks: readonly Block[];
+  /** How a field of this entry is named in errors: `''` for saveSeries, `entries[3].` for saveManySeries. */
+  readonly field: string;
+}
+
+/** What storing one series did (the shape of `SaveSeriesResult`). */
+export interface StoredSeriesResult {
+  readonly seriesId: string;
+  readonly created: boolean;
+  readonly blocks: number;
+  readonly added: number;
+}
+
+/**
+ * Checks what can be checked without the database: every block is storable, and no two
+ * blocks of the call overlap on one resource (the constraint would reject them together).
+ */
+export function checkPrepared(prepared: readonly PreparedSeries[]): void {
+  const byResource = new Map<string, Block[]>();
+  for (const entry of prepared) {
+    assertStorable(entry.blocks);
+    const list = byResource.get(entry.resource) ?? [];
+    list.push(...entry.blocks);
+    byResource.set(entry.resource, list);
+  }
+  for (const [resource, blocks] of byResource) {
+    const overlap = findSelfOverlap(blocks, resource);
+    if (overlap !== undefined) throw overlap;
+  }
+}
+
+/** The exclusion constraint rejected the insert; the transaction is rolled back before the clash is looked up. */
+class ExclusionViolation extends Error {
+  /** The blocks the insert tried, per entry (after the stored series' bounds). */
+  readonly kept: ReadonlyArray<readonly Block[]>;
+  constructor(kept: ReadonlyArray<readonly Block[]>, cause: unknown) {
+    super('exclusion violation', { cause });
+    this.kept = kept;
+  }
+}
+
+/**
+ * Stores series rows and materializes their blocks in ONE transaction: one statement for
+ * the new series rows, one for all the blocks, however many series there are.
+ *
+ * No savepoint guards the insert: when the exclusion constraint rejects it, the whole
+ * transaction rolls back (nothing was deleted in it, so the stored rows are as before),
+ * and the clash is then looked up in a transaction of its own. Should the row it hit have
+ * gone by then, the whole call runs again.
+ */
+export async function storeSeries(db: Database, names: SqlNames, prepared: readonly PreparedSeries[]): Promise<StoredSeriesResult[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await inTransaction(db, (tx) => storeOnce(tx, names, prepared));
+    } catch (error) {
+      if (!(error instanceof ExclusionViolation)) throw error;
+      const conflict = await inTransaction(db, (tx) => findConflict(tx, names, prepared, error.kept));
+      if (conflict !== undefined) throw conflict;
+      if (attempt === maxAttempts) throw new TransactionRetryError(attempt, 'the stored block that new blocks hit kept disappearing');
+    }
+  }
+}
+
+interface ExistingSeriesRow {
+  id: string;
+  resource: string;
+  same: boolean;
+  until_ms: number | string | null;
+  cancelled_ms: number | string | null;
+  spec_from_ms: number | string | null;
+}
+
+async function storeOnce(tx: Queryable, names: SqlNames, prepared: readonly PreparedSeries[]): Promise<StoredSeriesResult[]> {
+  const specs = prepared.map((entry) => JSON.stringify(entry.series));
+  const inserted = await tx.query(
+    `insert into ${names.series} (id, resource, spec, open_ended, materialized_until)
+select n.id, n.resource, n.spec::jsonb, n.open_ended, n.until
+from unnest($1::text[], $2::text[], $3::text[], $4::boolean[], $5::timestamptz[]) as n(id, resource, spec, open_ended, until)
+on conflict (id) do nothing
+returning id`,
+    [
+      prepared.map((entry) => entry.series.id),
+      prepared.map((entry) => entry.resource),
+      specs,
+      prepared.map((entry) => isOpenEnded(entry.series)),
+      prepared.map((entry) => instantParam(entry.to)),
+    ],
+  );
+  const created = new Set(rowsOf<{ id: string }>(inserted).map((row) => row.id));
+  const existing = prepared.map((entry, i) => ({ entry, spec: specs[i]! })).filter(({ entry }) => !created.has(entry.series.id));
+  // Bounds per series: blocks from the edit's start (spec_from) and before a cancellation.
+  const bounds = new Map<string, { from: number; until: number }>();
+  if (existing.length > 0) {
+    const result = await tx.query(
+      `select s.id, s.resource, s.spec = n.spec::jsonb as same, ${epochMsSql('s.materialized_until')} as until_ms,
+       ${epochMsSql('s.cancelled_from')} as cancelled_ms, ${epochMsSql('s.spec_from')} as spec_from_ms
+from ${names.series} s join unnest($1::text[], $2::text[]) as n(id, spec) on s.id = n.id
+order by s.id
+for update of s`,
+      [existing.map(({ entry }) => entry.series.id), existing.map(({ spec }) => spec)],
+    );
+    const rows = new Map(rowsOf<ExistingSeriesRow>(result).map((row) => [row.id, row]));
+    const grow: Array<{ id: string; to: number }> = [];
+    for (const { entry } of existing) {
+      const row = rows.get(entry.series.id);
+      // The row our insert ran into was deleted before we could lock it: start over.
+      if (row === undefined) throw new RetryTransaction(`series "${entry.series.id}" was deleted while it was being saved`);
+      if (row.resource !== entry.resource) {
+        throw new InvalidArgumentError(`${entry.field}resource`, `series "${entry.series.id}" is stored on resource "${row.resource}", not "${entry.resource}"`);
+      }
+      if (row.same !== true) {
+        throw new InvalidArgumentError(`${entry.field}series`, `a different series with id "${entry.series.id}" is stored; apply edits with regenerate`);
+      }
+      const storedUntil = row.until_ms === null ? Infinity : Number(row.until_ms);
+      // A stored horizon of Infinity already means the whole series; a finite one can only grow.
+      if (storedUntil !== Infinity && entry.to > storedUntil) grow.push({ id: entry.series.id, to: entry.to });
+      bounds.set(entry.series.id, {
+        from: row.spec_from_ms === null ? -Infinity : Number(row.spec_from_ms),
+        until: row.cancelled_ms === null ? Infinity : Number(row.cancelled_ms),
+      });
+    }
+    if (grow.length > 0) {
+      await tx.query(
+        `update ${names.series} s set materialized_until = n.until, updated_at = now()
+from unnest($1::text[], $2::timestamptz[]) as n(id, until) where s.id = n.id`,
+        [grow.map((g) => g.id), grow.map((g) => instantParam(g.to))],
+      );
+    }
+  }
+
+  // Before `from` the stored rows follow the spec an edit replaced: regenerate left them, and so does saving.
+  const kept = prepared.map((entry) => {
+    const bound = bounds.get(entry.series.id);
+    return bound === undefined ? entry.blocks : entry.blocks.filter((block) => block.start >= bound.from && block.start < bound.until);
+  });
+  const added = await insertAll(tx, names, prepared, kept, created);
+  return prepared.map((entry, i) => ({
+    seriesId: entry.series.id,
+    created: created.has(entry.series.id),
+    blocks: kept[i]!.length,
+    added: added.get(entry.series.id) ?? 0,
+  }));
+}
+
+/** Blocks as one array per column, for `unnest`; instants as ISO 8601 UTC text, which PostgreSQL parses exactly. */
+function columns(prepared: readonly PreparedSeries[], kept: ReadonlyArray<readonly Block[]>) {
+  const seriesIds: string[] = [];
+  const resources: string[] = [];
+  const keys: string[] = [];
+  const starts: string[] = [];
+  const ends: string[] = [];
+  const adjusted: string[] = [];
+  const all: Block[] = [];
+  for (const [i, entry] of prepared.entries()) {
+    for (const block of kept[i]!) {
+      seriesIds.push(entry.series.id);
+      resources.push(entry.resource);
+      keys.push(block.key);
+      starts.push(new Date(block.start).toISOString());
+      ends.push(new Date(block.end).toISOString());
+      adjusted.push(block.adjusted === undefined ? '' : JSON.stringify(block.adjusted));
+      all.push(block);
+    }
+  }
+  return { seriesIds, resources, keys, starts, ends, adjusted, all, params: () => [seriesIds, resources, keys, starts, ends, adjusted, tzdataVersion()] };
+}
+
+/**
+ * The blocks of the call, set-based: one plain INSERT for the series created in this
+ * transaction (no row of theirs can exist: the foreign key makes any other writer wait
+ * for our series row), one `ON CONFLICT DO NOTHING` insert for the stored series (their
+ * stored keys are skipped, which makes re-runs idempotent). The rows each series gained.
+ */
+async function insertAll(
+  tx: Queryable,
+  names: SqlNames,
+  prepared: readonly PreparedSeries[],
+  kept: ReadonlyArray<readonly Block[]>,
+  created: ReadonlySet<string>,
+): Promise<Map<string, number>> {
+  const added = new Map<string, number>();
+  const fresh = prepared.map((entry, i) => (created.has(entry.series.id) ? kept[i]! : []));
+  const stored = prepared.map((entry, i) => (created.has(entry.series.id) ? [] : kept[i]!));
+  try {
+    const c = columns(prepared, fresh);
+    if (c.keys.length > 0) {
+      await tx.query(`insert into ${names.blocks} (series_id, key, resource, period, tzdata_version, adjusted) ${blockRowsSql}`, c.params());
+      for (const [i, entry] of prepared.entries()) if (fresh[i]!.length > 0) added.set(entry.series.id, fresh[i]!.length);
+    }
+    const d = columns(prepared, stored);
+    if (d.keys.length > 0) {
+      const result = await tx.query(
+        `with inserted as (
+  insert into ${names.blocks} (series_id, key, resource, period, tzdata_version, adjusted) ${blockRowsSql}
+  on conflict (series_id, key) do nothing
+  returning series_id
+)
+select series_id, count(*)::int as added from inserted group by series_id`,
+        d.params(),
+      );
+      for (const row of rowsOf<{ series_id: string; added: number | string }>(result)) added.set(row.series_id, Number(row.added));
+    }
+  } catch (error) {
+    if (sqlStateOf(error) === sqlStates.exclusionViolation) throw new ExclusionViolation(kept, error);
+    throw error;
+  }
+  return added;
+}
+
+const blockRowsSql = `select n.series_id, n.key, n.resource, tstzrange(n.start_at, n.end_at, '[)'), $7, nullif(n.adjusted, '')::jsonb
+  from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[]) as n(series_id, resource, key, start_at, end_at, adjusted)`;
+
+interface ConflictRow {
+  ordinal: number | string;
+  series_id: string;
+  key: string;
+  resource: string;
+  start_ms: number | string;
+  end_ms: number | string;
+  status: BlockStatus;
+}
+
+/**
+ * After the rollback: the first new block (in call and block order) that overlaps a live
+ * stored block of its resource, with that block. Blocks already stored under their own
+ * (series, key) were never new, so they are skipped.
+ */
+async function findConflict(
+  tx: Queryable,
+  names: SqlNames,
+  prepared: readonly PreparedSeries[],
+  kept: ReadonlyArray<readonly Block[]>,
+): Promise<BlockConflictError | undefined> {
+  const c = columns(prepared, kept);
+  const result = await tx.query(
+    `select n.ordinal, b.series_id, b.key, b.resource, ${epochMsSql('lower(b.period)')} as start_ms, ${epochMsSql('upper(b.period)')} as end_ms, b.status
+from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[]) with ordinality as n(series_id, resource, key, start_at, end_at, ordinal)
+join ${names.blocks} b on b.resource = n.resource and b.status <> 'cancelled' and b.period && tstzrange(n.start_at, n.end_at, '[)')
+where not exists (select 1 from ${names.blocks} same where same.series_id = n.series_id and same.key = n.key)
+order by n.ordinal, lower(b.period), b.series_id, b.key
+limit 1`,
+    [c.seriesIds, c.resources, c.keys, c.starts, c.ends],
+  );
+  const row = rowsOf<ConflictRow>(result)[0];
+  if (row === undefined) return undefined;
+  const index = Number(row.ordinal) - 1;
+  const existing: ExistingBlock = {
+    seriesId: row.series_id,
+    key: row.key,
+    resource: row.resource,
+    start: Number(row.start_ms),
+    end: Number(row.end_ms),
+    status: row.status,
+  };
+  return new BlockConflictError(c.all[index]!, c.resources[index]!, existing);
+}
