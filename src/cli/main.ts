@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { TimeblocksError } from '../errors.js';
+import { ExpansionLimitError, TimeblocksError } from '../errors.js';
 import { CliError, exitCodes } from './cli-error.js';
 import type { CliIo } from './io.js';
 import { commands, mainUsage } from './commands/index.js';
@@ -32,6 +32,8 @@ export function run(io: CliIo): number {
 }
 
 function messageOf(error: unknown): string {
+  // The library's option is `limit`; on the command line it is `--limit`.
+  if (error instanceof ExpansionLimitError) return error.message.replace(`\`${error.field}\``, '--limit');
   if (error instanceof CliError || error instanceof TimeblocksError) return error.message.replace(/\n\s*/g, ' ');
   // node:util parseArgs errors: unknown options, missing values.
   if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) return error.message;

@@ -165,6 +165,19 @@ describe('timeblocks check and slots', () => {
     const bad = run(['slots', '--availability', file('hours2.json', hours), '--duration', 'PT0M', '--from', '2025-03-29T00:00:00Z', '--to', '2025-03-30T00:00:00Z']);
     expect([bad.code, bad.stderr.trim()]).toEqual([2, 'timeblocks: --duration: "PT0M" is zero; a block must have a length']);
   });
+
+  it('slots: more than --limit slots (default 100000) is a one-line error, not millions of lines', () => {
+    const always = { id: 'always', timezone: 'UTC', start: '2000-01-01', startTime: '00:00', duration: 'PT24H', repeat: 'FREQ=DAILY' };
+    const args = ['slots', '--availability', file('always.json', always), '--duration', 'PT1M', '--from', '2000-01-01T00:00:00Z', '--to', '2100-01-01T00:00:00Z'];
+    const many = run(args);
+    expect(many.code).toBe(2);
+    expect(many.stdout).toBe('');
+    expect(many.stderr.trim()).toBe('timeblocks: freeSlots: more than 100000 slots in the window; narrow the window, lengthen `step` or raise --limit');
+    expect(run([...args, '--limit', '3']).stderr).toMatch(/more than 3 slots/);
+    const few = run([...args, '--to', '2000-01-01T00:03:00Z', '--limit', '3', '--format', 'json']);
+    expect([few.code, JSON.parse(few.stdout).length]).toEqual([0, 3]);
+    expect(run([...args, '--limit', 'x']).stderr).toMatch(/--limit: "x" is not a positive integer/);
+  });
 });
 
 describe('--help and --version everywhere', () => {

@@ -11,6 +11,7 @@ import type { CliIo } from '../io.js';
 import { blocksToJson } from '../block-json.js';
 import { hasSeriesFlags, seriesFlags, seriesFlagsUsage, seriesFromFile, seriesFromFlags } from '../series-source.js';
 import { formatters } from '../formats.js';
+import { parseLimit } from '../limit.js';
 
 export const previewUsage = `Usage: timeblocks preview [<series.json> | -] [series flags] [options]
 
@@ -77,11 +78,6 @@ function readOneSeries(io: CliIo, positionals: string[], values: Parameters<type
     return list[0]!;
   }
   return seriesFromFlags(values);
-}
-
-export function parseLimit(text: string): number {
-  if (!/^\d{1,9}$/.test(text) || Number(text) === 0) throw new CliError(`--limit: "${text}" is not a positive integer`);
-  return Number(text);
 }
 
 /** With a window end: `expand`. Without: the first `limit` (20) blocks from `from` or the start. */
