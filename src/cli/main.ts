@@ -26,16 +26,25 @@ export function run(io: CliIo): number {
     if (command === undefined) throw new CliError(`unknown command "${name}" (try: ${Object.keys(commands).join(', ')}, or --help)`);
     return command({ ...io, args: rest });
   } catch (error) {
-    io.stderr(`timeblocks: ${messageOf(error)}\n`);
-    return exitCodes.usage;
+    const message = messageOf(error);
+    if (message !== undefined) {
+      io.stderr(`timeblocks: ${message}\n`);
+      return exitCodes.usage;
+    }
+    // Not bad input but a bug (or an I/O failure no command expects): one line, exit 1.
+    const text = error instanceof Error ? error.message : String(error);
+    io.stderr(`timeblocks: internal error: ${text.replace(/\n\s*/g, ' ')} (please report)\n`);
+    if (io.debug && error instanceof Error && error.stack !== undefined) io.stderr(`${error.stack}\n`);
+    return exitCodes.internal;
   }
 }
 
-function messageOf(error: unknown): string {
+/** The one-line message of a bad-input error; undefined for anything else (an internal error). */
+function messageOf(error: unknown): string | undefined {
   // The library's option is `limit`; on the command line it is `--limit`.
   if (error instanceof ExpansionLimitError) return error.message.replace(`\`${error.field}\``, '--limit');
   if (error instanceof CliError || error instanceof TimeblocksError) return error.message.replace(/\n\s*/g, ' ');
   // node:util parseArgs errors: unknown options, missing values.
   if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) return error.message;
-  throw error;
+  return undefined;
 }

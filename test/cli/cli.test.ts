@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -200,5 +200,46 @@ describe('--help and --version everywhere', () => {
     const { code, stdout } = run([]);
     expect(code).toBe(2);
     expect(stdout).toMatch(/Usage/);
+  });
+});
+
+describe('timeblocks never prints a stack trace', () => {
+  const daily = ['preview', '--tz', 'UTC', '--start', '2001-01-01', '--time', '10:00-11:00', '--repeat', 'FREQ=DAILY'];
+
+  it('an unexpected error is one line, exit 1, asking for a report; TIMEBLOCKS_DEBUG=1 adds the stack', () => {
+    // stdin that is a directory: reading it fails in a way no command expects.
+    const stdinDir = openSync(dir, 'r');
+    const spawn = (env: Record<string, string>) =>
+      spawnSync(process.execPath, [bin, 'preview', '-'], { stdio: [stdinDir, 'pipe', 'pipe'], encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+    const plain = spawn({});
+    expect(plain.status).toBe(1);
+    expect(plain.stdout).toBe('');
+    expect(plain.stderr).toMatch(/^timeblocks: internal error: EISDIR.* \(please report\)\n$/);
+    const debug = spawn({ TIMEBLOCKS_DEBUG: '1' });
+    expect(debug.status).toBe(1);
+    expect(debug.stderr).toMatch(/^timeblocks: internal error: EISDIR.* \(please report\)\n/);
+    expect(debug.stderr).toMatch(/\n\s+at /);
+  });
+
+  it('a table of 145 731 rows prints (column widths do not overflow the stack)', () => {
+    const result = spawnSync(process.execPath, [bin, ...daily, '--to', '2400-01-01T00:00:00Z', '--limit', '400000'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+      env: { ...process.env, TZ: 'UTC', NO_COLOR: '1' },
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout.trimEnd().split('\n')).toHaveLength(145_731 + 1);
+  });
+
+  it('a closed pipe (| head -1) ends output quietly with exit 0', () => {
+    // pipefail: the pipeline fails when timeblocks does, not only when head does.
+    const result = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${bin}" "$@" | head -1`, 'bash', ...daily, '--to', '2200-01-01T00:00:00Z', '--limit', '100000', '--format', 'json'], {
+      encoding: 'utf8',
+      env: { ...process.env, TZ: 'UTC' },
+    });
+    expect(result.stdout).toBe('[\n');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
   });
 });
