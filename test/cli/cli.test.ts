@@ -96,6 +96,21 @@ describe('timeblocks preview: golden outputs, identical under every host TZ', ()
     expect(windowed.map((block: { key: string }) => block.key)).toEqual(['2001-02-01T10:00', '2001-02-02T10:00']);
   });
 
+  it('says on stderr (only) when more occurrences exist than it shows without --to', () => {
+    const daily = ['preview', '--tz', 'UTC', '--start', '2001-01-01', '--time', '10:00-11:00', '--repeat', 'FREQ=DAILY'];
+    const json = run([...daily, '--format', 'json']);
+    expect(JSON.parse(json.stdout)).toHaveLength(20);
+    expect(json.stderr).toBe('timeblocks: showing the first 20 occurrences; use --to or --limit for more\n');
+    expect(run([...daily, '--limit', '3']).stderr).toBe('timeblocks: showing the first 3 occurrences; use --to or --limit for more\n');
+    expect(run([...daily, '--limit', '1']).stderr).toBe('timeblocks: showing the first occurrence; use --to or --limit for more\n');
+    // The next one exists but is an error (dst.nonexistent: error): still "more", not a failure.
+    const gap = run(['preview', '--tz', 'Europe/Berlin', '--start', '2025-03-29', '--time', '02:30-03:30', '--repeat', 'FREQ=DAILY', '--dst-nonexistent', 'error', '--limit', '1']);
+    expect([gap.code, gap.stderr]).toEqual([0, 'timeblocks: showing the first occurrence; use --to or --limit for more\n']);
+    // Exactly 20, or a window: everything is shown, so nothing is said.
+    expect(run([...daily.slice(0, -1), 'FREQ=DAILY;COUNT=20']).stderr).toBe('');
+    expect(run([...daily, '--to', '2001-03-01T00:00:00Z']).stderr).toBe('');
+  });
+
   it('colours only on a terminal; NO_COLOR and pipes get plain text', () => {
     const { stdout } = run(['preview', '--tz', 'UTC', '--start', '2025-01-01', '--time', '10:00-11:00'], { env: { FORCE_COLOR: '1' } });
     expect(stdout).not.toMatch(/\u001b\[/);
