@@ -125,8 +125,16 @@ describe('timeblocks errors: exit 2, one line on stderr naming the field, no sta
     ['sub-daily RRULE', ['preview', '--tz', 'UTC', '--start', '2025-01-01', '--time', '10:00-11:00', '--repeat', 'FREQ=HOURLY'], /--repeat: FREQ=HOURLY is sub-daily/],
     ['unreadable file', ['preview', join(dir, 'missing.json')], /missing.json: no such file/],
     ['not JSON', ['preview', '-'], /stdin: not valid JSON/],
-    ['window without offset', ['preview', '--tz', 'UTC', '--start', '2025-01-01', '--time', '10:00-11:00', '--to', '2025-02-01'], /to: "2025-02-01" has no UTC offset/],
-    ['unknown option', ['preview', '--timezone', 'UTC'], /Unknown option '--timezone'/],
+    ['window without offset', ['preview', '--tz', 'UTC', '--start', '2025-01-01', '--time', '10:00-11:00', '--to', '2025-02-01'], /^timeblocks: --to: "2025-02-01" has no UTC offset/],
+    ['--from without offset', ['preview', '--tz', 'UTC', '--start', '2025-01-01', '--time', '10:00-11:00', '--from', '2025-02-01'], /^timeblocks: --from: "2025-02-01" has no UTC offset/],
+    ['check: --from without offset', ['check', file('finite.json', { id: 'f', timezone: 'UTC', start: '2025-01-01', startTime: '10:00', endTime: '11:00' }), '--from', '2025-02-01'], /^timeblocks: --from: "2025-02-01" has no UTC offset/],
+    ['unknown option', ['preview', '--timezone', 'UTC'], /^timeblocks: --timezone: unknown option \(see timeblocks preview --help\)$/],
+    ['unknown option, check', ['check', '--frm', 'x'], /^timeblocks: --frm: unknown option \(see timeblocks check --help\)$/],
+    ['option without its value', ['preview', '--tz', 'UTC', '--from'], /^timeblocks: --from: needs a value$/],
+    ['flag given a value', ['preview', '--help=yes'], /^timeblocks: --help: takes no value$/],
+    ['slots: a positional', ['slots', 'hours.json'], /^timeblocks: unexpected argument "hours.json" \(slots takes only options; see timeblocks slots --help\)$/],
+    ['missing series flag', ['preview', '--start', '2025-01-01'], /^timeblocks: --tz is required: a series from flags needs --tz, --start and --time \(or give a JSON file, or - for stdin\)$/],
+    ['huge limit', ['preview', '--tz', 'UTC', '--start', '2025-01-01', '--time', '10:00-11:00', '--limit', '1000000000000'], /^timeblocks: --limit: 1000000000000 is too large \(allowed: 1 to 999999999\)$/],
     ['unknown command', ['expand'], /unknown command "expand"/],
     ['bad format', ['preview', '--tz', 'UTC', '--start', '2025-01-01', '--time', '10:00-11:00', '--format', 'xml'], /--format: "xml" is not one of/],
     ['bad limit', ['preview', '--tz', 'UTC', '--start', '2025-01-01', '--time', '10:00-11:00', '--limit', '0'], /--limit: "0" is not a positive integer/],
@@ -136,7 +144,7 @@ describe('timeblocks errors: exit 2, one line on stderr naming the field, no sta
       const { code, stdout, stderr } = run(args, { input: 'not json' });
       expect(code).toBe(2);
       expect(stdout).toBe('');
-      expect(stderr).toMatch(message);
+      expect(stderr.trimEnd()).toMatch(message);
       expect(stderr.trim().split('\n')).toHaveLength(1);
       expect(stderr).not.toMatch(/\n\s+at /);
     });
@@ -155,6 +163,22 @@ describe('timeblocks check and slots', () => {
     expect(stdout).toContain('1 conflict');
   });
 
+  it('check --limit: too many blocks is a one-line error naming --limit', () => {
+    const forever = { ...standup, repeat: 'FREQ=DAILY' };
+    const window = ['--from', '2025-03-28T00:00:00Z', '--to', '2025-04-28T00:00:00Z'];
+    const tooMany = run(['check', file('forever3.json', forever), ...window, '--limit', '5']);
+    expect([tooMany.code, tooMany.stdout]).toEqual([2, '']);
+    expect(tooMany.stderr).toBe('timeblocks: Series "standup" has more than 5 blocks in the requested window; narrow the window or raise --limit\n');
+    expect(run(['check', file('forever4.json', forever), ...window, '--limit', '31']).code).toBe(0);
+    expect(run(['check', file('forever5.json', forever), ...window, '--limit', '0']).stderr).toMatch(/--limit: "0" is not a positive integer/);
+    expect(run(['check', '--help']).stdout).toMatch(/--limit <n>/);
+  });
+
+  it('preview: too many blocks in a window names --limit', () => {
+    const tooMany = run(['preview', '--tz', 'UTC', '--start', '2025-01-01', '--time', '10:00-11:00', '--repeat', 'FREQ=DAILY', '--to', '2025-02-01T00:00:00Z', '--limit', '3']);
+    expect([tooMany.code, tooMany.stderr]).toEqual([2, 'timeblocks: Series "preview" has more than 3 blocks in the requested window; narrow the window or raise --limit\n']);
+  });
+
   it('exits 0 when there are none', () => {
     const { code, stdout } = run(['check', file('both.json', [standup, lunch])]);
     expect(code).toBe(0);
@@ -163,7 +187,7 @@ describe('timeblocks check and slots', () => {
 
   it('needs a window for series that never end', () => {
     const forever = { ...standup, repeat: 'FREQ=DAILY' };
-    expect(run(['check', file('forever.json', forever)]).stderr).toMatch(/never ends/);
+    expect(run(['check', file('forever.json', forever)]).stderr).toMatch(/^timeblocks: --to: series "standup" never ends/);
     expect(run(['check', file('forever2.json', forever), '--from', '2025-03-28T00:00:00Z', '--to', '2025-04-28T00:00:00Z']).code).toBe(0);
   });
 
@@ -211,10 +235,14 @@ describe('--help and --version everywhere', () => {
     expect(run(['preview', '--version']).stdout.trim()).toBe(version);
   });
 
-  it('with no command, prints usage and exits 2', () => {
-    const { code, stdout } = run([]);
+  it('with no command, prints usage on stderr and exits 2 (a usage error); --help uses stdout and exits 0', () => {
+    const { code, stdout, stderr } = run([]);
     expect(code).toBe(2);
-    expect(stdout).toMatch(/Usage/);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^Usage: timeblocks <command>/);
+    const help = run(['--help']);
+    expect([help.code, help.stderr]).toEqual([0, '']);
+    expect(help.stdout).toBe(stderr);
   });
 });
 
