@@ -41,6 +41,20 @@ const smallSet = <T>(arb: fc.Arbitrary<T>, maxLength: number) =>
 
 const nonZero = (min: number, max: number) => fc.integer({ min, max }).filter((n) => n !== 0);
 
+/** The keys of `SeriesInputConstraints`: anything else is a typo. */
+export const seriesInputConstraintKeys: readonly string[] = [
+  'timezones',
+  'minStart',
+  'maxStart',
+  'freqs',
+  'withSingle',
+  'withNeverEnding',
+  'maxCount',
+  'withRRuleText',
+  'dateutilCompatible',
+  'withDstPolicies',
+];
+
 /**
  * Valid `defineSeries` inputs: every frequency and by-part, overnight and `duration`
  * lengths, excludes and includes, DST policies, in DST-rich zones. Each value is accepted
@@ -57,20 +71,6 @@ const nonZero = (min: number, max: number) => fc.integer({ min, max }).filter((n
  * fc.sample(seriesInputArbitrary({ timezones: ['Asia/Kathmandu'] }), 1)[0].timezone;
  * //=> 'Asia/Kathmandu'
  */
-/** The keys of `SeriesInputConstraints`: anything else is a typo. */
-export const seriesInputConstraintKeys: readonly string[] = [
-  'timezones',
-  'minStart',
-  'maxStart',
-  'freqs',
-  'withSingle',
-  'withNeverEnding',
-  'maxCount',
-  'withRRuleText',
-  'dateutilCompatible',
-  'withDstPolicies',
-];
-
 export function seriesInputArbitrary(constraints: SeriesInputConstraints = {}): fc.Arbitrary<SeriesInput> {
   const name = 'seriesInputArbitrary';
   checkKnownKeys(name, constraints, seriesInputConstraintKeys);
