@@ -42,18 +42,37 @@ export class InvalidArgumentError extends TimeblocksError {
   }
 }
 
+/** What an `ExpansionLimitError` is about, when it is not the blocks of one series. */
+export interface ExpansionLimitContext {
+  /** Who produced too much, e.g. `freeSlots`. Default: `Series "<seriesId>"`. */
+  readonly subject?: string;
+  /** What there were too many of, e.g. `slots`. Default `blocks`. */
+  readonly unit?: string;
+  /** The option that sets the limit, e.g. `limit`. Default `limit`. */
+  readonly field?: string;
+  /** What else would shrink the output, e.g. "lengthen `step`". */
+  readonly hint?: string;
+}
+
 /** An expansion would return more blocks than `limit`: nothing is silently truncated. */
 export class ExpansionLimitError extends TimeblocksError {
   override name = 'ExpansionLimitError';
+  /** The series that expanded too far; `''` when the output is not one series' blocks (`freeSlots`). */
   readonly seriesId: string;
   readonly limit: number;
-  constructor(seriesId: string, limit: number) {
+  /** The option that sets the limit (`limit`), so callers such as the CLI can name their own flag. */
+  readonly field: string;
+  constructor(seriesId: string, limit: number, context: ExpansionLimitContext = {}) {
+    const field = context.field ?? 'limit';
+    const hint = context.hint === undefined ? '' : `, ${context.hint}`;
     super(
-      `Series "${seriesId}" has more than ${limit} blocks in the requested window; ` +
-        'narrow the window or raise `limit`',
+      context.subject === undefined
+        ? `Series "${seriesId}" has more than ${limit} ${context.unit ?? 'blocks'} in the requested window; narrow the window${hint} or raise \`${field}\``
+        : `${context.subject}: more than ${limit} ${context.unit ?? 'blocks'} in the window; narrow the window${hint} or raise \`${field}\``,
     );
     this.seriesId = seriesId;
     this.limit = limit;
+    this.field = field;
   }
 }
 

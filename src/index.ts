@@ -64,4 +64,4 @@ export {
   ExpansionLimitError,
   NonexistentTimeError,
 } from './errors.js';
-export type { ValidationIssue } from './errors.js';
+export type { ExpansionLimitContext, ValidationIssue } from './errors.js';

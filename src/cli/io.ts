@@ -9,6 +9,8 @@ export interface CliIo {
   readonly readStdin: () => string;
   /** Colour is used only on a terminal and when NO_COLOR is unset. */
   readonly color: boolean;
+  /** Unexpected errors also print their stack (TIMEBLOCKS_DEBUG=1). Default false. */
+  readonly debug?: boolean;
 }
 
 /** The text of a file, or of stdin for `-`; an unreadable file is a one-line error. */

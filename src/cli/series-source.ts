@@ -60,7 +60,7 @@ export function hasSeriesFlags(values: SeriesFlagValues): boolean {
 /** A series from flags: `--tz Europe/Berlin --start 2025-03-24 --time 09:30-10:00 --repeat FREQ=WEEKLY`. */
 export function seriesFromFlags(values: SeriesFlagValues): Series {
   for (const required of ['tz', 'start', 'time'] as const) {
-    if (values[required] === undefined) throw new CliError(`--${required} is required to describe a series (or give a JSON file)`);
+    if (values[required] === undefined) throw new CliError(`--${required} is required: a series from flags needs --tz, --start and --time (or give a JSON file, or - for stdin)`);
   }
   const [startTime, endTime, ...rest] = values.time!.split('-');
   if (rest.length > 0 || startTime === '') throw new CliError(`--time: "${values.time}" is not HH:mm-HH:mm or HH:mm (with --duration)`);

@@ -1,5 +1,5 @@
-import { InvalidArgumentError } from '../errors.js';
-import { expand } from '../expand/expand.js';
+import { ExpansionLimitError, InvalidArgumentError } from '../errors.js';
+import { defaultLimit, expand } from '../expand/expand.js';
 import { toEpochMs } from '../expand/instant.js';
 import type { InstantInput } from '../expand/types.js';
 import { parseDuration } from '../series/duration.js';
@@ -37,7 +37,15 @@ export interface FreeSlotsOptions {
    * start at the start of each free interval.
    */
   grid?: { timezone: string };
+  /** Most slots to return before throwing `ExpansionLimitError` (never a silent truncation). Default 100 000, as `expand`. */
+  limit?: number;
 }
+
+const optionKeys: Record<string, readonly string[]> = {
+  '': ['availability', 'busy', 'window', 'duration', 'step', 'buffer', 'notBefore', 'grid', 'limit'],
+  buffer: ['before', 'after'],
+  grid: ['timezone'],
+};
 
 /**
  * Bookable slots: availability minus busy blocks (widened by `buffer`), cut into slots of
@@ -45,7 +53,10 @@ export interface FreeSlotsOptions {
  *
  * @returns slots `{ start, end }` in epoch ms, sorted
  * @throws {InvalidArgumentError} for a bad window (`to <= from`), `duration` or `step` <= 0,
- *   a negative buffer, an unknown grid zone, or a busy block with `end <= start`
+ *   a negative buffer, a length that is not a whole number of milliseconds, an unknown grid
+ *   zone, a busy block with `end <= start`, a `limit` that is not a positive integer, or an
+ *   unknown option key (`durration`, `buffer.befor`); `field` names it
+ * @throws {ExpansionLimitError} when there are more than `limit` slots (`seriesId` is `''`)
  *
  * @example
  * freeSlots({ availability: [clinicHours], busy: appointments, duration: 'PT30M',
@@ -55,6 +66,7 @@ export interface FreeSlotsOptions {
  */
 export function freeSlots(options: FreeSlotsOptions): TimeInterval[] {
   if (typeof options !== 'object' || options === null) throw new InvalidArgumentError('options', 'expected { availability, window, duration, … }');
+  checkOptionKeys(options);
   const from = toEpochMs(options.window?.from as InstantInput, 'window.from');
   const to = toEpochMs(options.window?.to as InstantInput, 'window.to');
   if (to <= from) throw new InvalidArgumentError('window.to', 'must be after window.from');
@@ -62,6 +74,7 @@ export function freeSlots(options: FreeSlotsOptions): TimeInterval[] {
   const step = options.step === undefined ? duration : readDuration(options.step, 'step', false);
   const { before, after } = readBuffer(options.buffer);
   const notBefore = options.notBefore === undefined ? from : Math.max(from, toEpochMs(options.notBefore, 'notBefore'));
+  const limit = readLimit(options.limit);
   const timezone = options.grid?.timezone;
   if (options.grid !== undefined && (typeof timezone !== 'string' || !isKnownTimeZone(timezone))) {
     throw new InvalidArgumentError('grid.timezone', `${JSON.stringify(timezone)} is not a known IANA time zone`);
@@ -72,19 +85,41 @@ export function freeSlots(options: FreeSlotsOptions): TimeInterval[] {
   checkIntervals(busy, 'busy');
   const taken = mergeSorted(sortIntervals(busy.map((block) => ({ start: block.start - before, end: block.end + after }))));
   const slots: TimeInterval[] = [];
+  const add = (start: number): void => {
+    if (slots.length === limit) throw new ExpansionLimitError('', limit, { subject: 'freeSlots', unit: 'slots', hint: 'lengthen `step`' });
+    slots.push({ start, end: start + duration });
+  };
   for (const free of subtractSorted(available, taken)) {
-    if (free.end - free.start < duration) continue;
+    if (free.end - free.start < duration || free.end - duration < notBefore) continue;
     if (timezone === undefined) {
-      for (let start = free.start; start + duration <= free.end; start += step) {
-        if (start >= notBefore) slots.push({ start, end: start + duration });
-      }
+      // Seek to the first step at or after notBefore instead of walking every step before it.
+      const first = free.start >= notBefore ? free.start : free.start + Math.ceil((notBefore - free.start) / step) * step;
+      for (let start = first; start + duration <= free.end; start += step) add(start);
     } else {
-      for (const start of gridStarts(timezone, step, free, duration)) {
-        if (start >= notBefore) slots.push({ start, end: start + duration });
-      }
+      gridStarts(timezone, step, { start: Math.max(free.start, notBefore), end: free.end }, duration, add);
     }
   }
   return slots;
+}
+
+/** Unknown keys are typos (`durration`) that would otherwise be ignored: reject them by name. */
+function checkOptionKeys(options: FreeSlotsOptions): void {
+  for (const [parent, known] of Object.entries(optionKeys)) {
+    const value: unknown = parent === '' ? options : options[parent as 'buffer' | 'grid'];
+    if (typeof value !== 'object' || value === null) continue;
+    for (const key of Object.keys(value)) {
+      const field = parent === '' ? key : `${parent}.${key}`;
+      if (!known.includes(key)) throw new InvalidArgumentError(field, `unknown option (known: ${known.join(', ')})`);
+    }
+  }
+}
+
+function readLimit(limit: unknown): number {
+  if (limit === undefined) return defaultLimit;
+  if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1) {
+    throw new InvalidArgumentError('limit', `${typeof limit === 'string' ? JSON.stringify(limit) : String(limit)} is not a positive integer`);
+  }
+  return limit;
 }
 
 /** Availability as intervals clipped to the window: series are expanded there. */
@@ -104,26 +139,38 @@ function availabilityIntervals(availability: FreeSlotsOptions['availability'], f
     .filter((interval) => interval.end > interval.start);
 }
 
+/** Grid starts are found in runs of this many steps, so a fine grid never builds every start first. */
+const gridStepsPerRun = 4096;
+
+/** Instants span ±8.64e15 ms (ECMAScript dates), so no length can exceed twice that. */
+const maxLength = 2 * 8.64e15;
+
 /**
- * Grid instants in `free` with room for `duration`: local midnight + k × step. The walls
- * of instants in [start, end) lie within the zone's offset range there, so only those
- * walls are tried.
+ * Calls `add` for each grid instant in `free` with room for `duration`, in order: local
+ * midnight + k × step. The walls of instants in a run [a, b) lie within the zone's offset
+ * range there, so only those walls are tried; a repeated hour gives its instants out of
+ * order, so each run is sorted before it is handed on.
  */
-function gridStarts(timezone: string, step: number, free: TimeInterval, duration: number): number[] {
-  const { min, max } = offsetRange(timezone, free.start, free.end);
-  const starts: number[] = [];
-  const firstWall = free.start + min;
-  const lastWall = free.end + max;
-  for (let day = Math.floor(firstWall / milliInDay); day * milliInDay <= lastWall; day++) {
-    const midnight = day * milliInDay;
-    const firstK = Math.max(0, Math.ceil((firstWall - midnight) / step));
-    for (let wall = midnight + firstK * step; wall < midnight + milliInDay && wall <= lastWall; wall += step) {
-      for (const instant of wallToInstants(timezone, wall)) {
-        if (instant >= free.start && instant + duration <= free.end && instantToWall(timezone, instant) === wall) starts.push(instant);
+function gridStarts(timezone: string, step: number, free: TimeInterval, duration: number, add: (start: number) => void): void {
+  const lastStart = free.end - duration;
+  const run = step * gridStepsPerRun;
+  for (let a = free.start; a <= lastStart; a += run) {
+    const b = Math.min(a + run, lastStart + 1);
+    const { min, max } = offsetRange(timezone, a, b);
+    const firstWall = a + min;
+    const lastWall = b - 1 + max;
+    const starts = new Set<number>();
+    for (let day = Math.floor(firstWall / milliInDay); day * milliInDay <= lastWall; day++) {
+      const midnight = day * milliInDay;
+      const firstK = Math.max(0, Math.ceil((firstWall - midnight) / step));
+      for (let wall = midnight + firstK * step; wall < midnight + milliInDay && wall <= lastWall; wall += step) {
+        for (const instant of wallToInstants(timezone, wall)) {
+          if (instant >= a && instant < b && instantToWall(timezone, instant) === wall) starts.add(instant);
+        }
       }
     }
+    for (const start of [...starts].sort((x, y) => x - y)) add(start);
   }
-  return [...new Set(starts)].sort((a, b) => a - b);
 }
 
 function readDuration(value: unknown, field: string, allowZero: boolean): number {
@@ -137,6 +184,9 @@ function readDuration(value: unknown, field: string, allowZero: boolean): number
   if (!Number.isFinite(ms) || ms < 0 || (!allowZero && ms === 0)) {
     throw new InvalidArgumentError(field, `${String(value)} is not a ${allowZero ? 'non-negative' : 'positive'} length`);
   }
+  // Slots are epoch-ms intervals: a fractional length would give fractional instants.
+  if (!Number.isInteger(ms)) throw new InvalidArgumentError(field, `${String(value)} is not a whole number of milliseconds`);
+  if (ms > maxLength) throw new InvalidArgumentError(field, `${String(value)} is longer than the ${maxLength} ms the instant range allows`);
   return ms;
 }
 

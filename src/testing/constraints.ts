@@ -43,3 +43,10 @@ export function checkFrequencies(arbitrary: string, freqs: readonly Frequency[])
 export function checkPositiveInteger(arbitrary: string, name: string, value: number, max = Number.MAX_SAFE_INTEGER): void {
   if (!Number.isInteger(value) || value < 1 || value > max) fail(arbitrary, `${name} must be an integer from 1 to ${max}, got ${value}`);
 }
+
+/** A misspelt constraint (`maxdays`) would be ignored silently: reject any key not in `known`. */
+export function checkKnownKeys(arbitrary: string, constraints: object, known: readonly string[], prefix = ''): void {
+  for (const key of Object.keys(constraints)) {
+    if (!known.includes(key)) fail(arbitrary, `unknown constraint "${prefix}${key}"`);
+  }
+}

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { Frequency, RepeatInput, SeriesInput, Weekday, WeekdaySpec } from '../series/types.js';
 import { formatLocalDate, formatLocalTime } from '../time/local-format.js';
 import { milliInDay, milliInMinute } from '../time/units.js';
-import { checkDate, checkFrequencies, checkPositiveInteger, checkZones, fail, interestingTimeZones } from './constraints.js';
+import { checkDate, checkFrequencies, checkKnownKeys, checkPositiveInteger, checkZones, fail, interestingTimeZones } from './constraints.js';
 
 /** Constraints of `seriesInputArbitrary` and `seriesArbitrary`; each field says its default. */
 export interface SeriesInputConstraints {
@@ -41,6 +41,20 @@ const smallSet = <T>(arb: fc.Arbitrary<T>, maxLength: number) =>
 
 const nonZero = (min: number, max: number) => fc.integer({ min, max }).filter((n) => n !== 0);
 
+/** The keys of `SeriesInputConstraints`: anything else is a typo. */
+export const seriesInputConstraintKeys: readonly string[] = [
+  'timezones',
+  'minStart',
+  'maxStart',
+  'freqs',
+  'withSingle',
+  'withNeverEnding',
+  'maxCount',
+  'withRRuleText',
+  'dateutilCompatible',
+  'withDstPolicies',
+];
+
 /**
  * Valid `defineSeries` inputs: every frequency and by-part, overnight and `duration`
  * lengths, excludes and includes, DST policies, in DST-rich zones. Each value is accepted
@@ -50,7 +64,7 @@ const nonZero = (min: number, max: number) => fc.integer({ min, max }).filter((n
  * @param constraints - which zones, dates, frequencies and shapes to draw; each field says its default
  * @returns a fast-check arbitrary of `SeriesInput`
  * @throws {RangeError} when a constraint is invalid (an unknown zone, a bad date, `maxStart`
- *   before `minStart`, an unknown frequency, a `maxCount` below 1), with the arbitrary's name
+ *   before `minStart`, an unknown frequency, a `maxCount` below 1, an unknown key), with the arbitrary's name
  *   in the message, as fast-check does.
  *
  * @example
@@ -59,6 +73,7 @@ const nonZero = (min: number, max: number) => fc.integer({ min, max }).filter((n
  */
 export function seriesInputArbitrary(constraints: SeriesInputConstraints = {}): fc.Arbitrary<SeriesInput> {
   const name = 'seriesInputArbitrary';
+  checkKnownKeys(name, constraints, seriesInputConstraintKeys);
   const zones = constraints.timezones ?? interestingTimeZones;
   checkZones(name, zones);
   const minDay = checkDate(name, 'minStart', constraints.minStart ?? '1995-01-01');

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { SeriesValidationError } from '../errors.js';
 import { defineSeries } from '../series/define.js';
 import type { Series } from '../series/types.js';
-import { type SeriesInputConstraints, seriesInputArbitrary } from './series-input.js';
+import { checkKnownKeys } from './constraints.js';
+import { type SeriesInputConstraints, seriesInputArbitrary, seriesInputConstraintKeys } from './series-input.js';
 
 /** Whether `defineSeries` accepts the input (generated inputs fail only for rules that never occur). */
 function definable(input: Parameters<typeof defineSeries>[0]): boolean {
@@ -23,7 +24,8 @@ function definable(input: Parameters<typeof defineSeries>[0]): boolean {
  *
  * @param constraints - as for `seriesInputArbitrary`; each field says its default
  * @returns a fast-check arbitrary of `Series`
- * @throws {RangeError} when a constraint is invalid, as `seriesInputArbitrary` does.
+ * @throws {RangeError} when a constraint is invalid, as `seriesInputArbitrary` does (an
+ *   unknown key names `seriesArbitrary`).
  *
  * @example
  * fc.assert(fc.property(seriesArbitrary(), (series) => expand(series).every((b) => b.end > b.start)));
@@ -31,5 +33,6 @@ function definable(input: Parameters<typeof defineSeries>[0]): boolean {
  * Object.isFrozen(fc.sample(seriesArbitrary(), 1)[0]); //=> true
  */
 export function seriesArbitrary(constraints: SeriesInputConstraints = {}): fc.Arbitrary<Series> {
+  checkKnownKeys('seriesArbitrary', constraints, seriesInputConstraintKeys);
   return seriesInputArbitrary(constraints).filter(definable).map(defineSeries);
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { milliInDay, milliInMinute } from '../time/units.js';
-import { checkDate, checkPositiveInteger, fail } from './constraints.js';
+import { checkDate, checkKnownKeys, checkPositiveInteger, fail } from './constraints.js';
 
 /** Constraints of `windowArbitrary`; each field says its default. */
 export interface WindowConstraints {
@@ -24,7 +24,7 @@ export interface Window {
  * @param constraints - the range windows lie in and their longest length; each field says its default
  * @returns a fast-check arbitrary of `Window`
  * @throws {RangeError} when a constraint is invalid (a bad date, `max` not after `min`, a
- *   `maxDays` below 1), with the arbitrary's name in the message.
+ *   `maxDays` below 1, an unknown key), with the arbitrary's name in the message.
  *
  * @example
  * fc.sample(windowArbitrary({ maxDays: 7 }), 1);
@@ -32,6 +32,7 @@ export interface Window {
  */
 export function windowArbitrary(constraints: WindowConstraints = {}): fc.Arbitrary<Window> {
   const name = 'windowArbitrary';
+  checkKnownKeys(name, constraints, ['min', 'max', 'maxDays']);
   const min = checkDate(name, 'min', constraints.min ?? '1995-01-01') * milliInDay;
   const max = checkDate(name, 'max', constraints.max ?? '2040-12-31') * milliInDay;
   if (max <= min) fail(name, 'max must be after min');

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,6 +96,21 @@ describe('timeblocks preview: golden outputs, identical under every host TZ', ()
     expect(windowed.map((block: { key: string }) => block.key)).toEqual(['2001-02-01T10:00', '2001-02-02T10:00']);
   });
 
+  it('says on stderr (only) when more occurrences exist than it shows without --to', () => {
+    const daily = ['preview', '--tz', 'UTC', '--start', '2001-01-01', '--time', '10:00-11:00', '--repeat', 'FREQ=DAILY'];
+    const json = run([...daily, '--format', 'json']);
+    expect(JSON.parse(json.stdout)).toHaveLength(20);
+    expect(json.stderr).toBe('timeblocks: showing the first 20 occurrences; use --to or --limit for more\n');
+    expect(run([...daily, '--limit', '3']).stderr).toBe('timeblocks: showing the first 3 occurrences; use --to or --limit for more\n');
+    expect(run([...daily, '--limit', '1']).stderr).toBe('timeblocks: showing the first occurrence; use --to or --limit for more\n');
+    // The next one exists but is an error (dst.nonexistent: error): still "more", not a failure.
+    const gap = run(['preview', '--tz', 'Europe/Berlin', '--start', '2025-03-29', '--time', '02:30-03:30', '--repeat', 'FREQ=DAILY', '--dst-nonexistent', 'error', '--limit', '1']);
+    expect([gap.code, gap.stderr]).toEqual([0, 'timeblocks: showing the first occurrence; use --to or --limit for more\n']);
+    // Exactly 20, or a window: everything is shown, so nothing is said.
+    expect(run([...daily.slice(0, -1), 'FREQ=DAILY;COUNT=20']).stderr).toBe('');
+    expect(run([...daily, '--to', '2001-03-01T00:00:00Z']).stderr).toBe('');
+  });
+
   it('colours only on a terminal; NO_COLOR and pipes get plain text', () => {
     const { stdout } = run(['preview', '--tz', 'UTC', '--start', '2025-01-01', '--time', '10:00-11:00'], { env: { FORCE_COLOR: '1' } });
     expect(stdout).not.toMatch(/\u001b\[/);
@@ -110,8 +125,16 @@ describe('timeblocks errors: exit 2, one line on stderr naming the field, no sta
     ['sub-daily RRULE', ['preview', '--tz', 'UTC', '--start', '2025-01-01', '--time', '10:00-11:00', '--repeat', 'FREQ=HOURLY'], /--repeat: FREQ=HOURLY is sub-daily/],
     ['unreadable file', ['preview', join(dir, 'missing.json')], /missing.json: no such file/],
     ['not JSON', ['preview', '-'], /stdin: not valid JSON/],
-    ['window without offset', ['preview', '--tz', 'UTC', '--start', '2025-01-01', '--time', '10:00-11:00', '--to', '2025-02-01'], /to: "2025-02-01" has no UTC offset/],
-    ['unknown option', ['preview', '--timezone', 'UTC'], /Unknown option '--timezone'/],
+    ['window without offset', ['preview', '--tz', 'UTC', '--start', '2025-01-01', '--time', '10:00-11:00', '--to', '2025-02-01'], /^timeblocks: --to: "2025-02-01" has no UTC offset/],
+    ['--from without offset', ['preview', '--tz', 'UTC', '--start', '2025-01-01', '--time', '10:00-11:00', '--from', '2025-02-01'], /^timeblocks: --from: "2025-02-01" has no UTC offset/],
+    ['check: --from without offset', ['check', file('finite.json', { id: 'f', timezone: 'UTC', start: '2025-01-01', startTime: '10:00', endTime: '11:00' }), '--from', '2025-02-01'], /^timeblocks: --from: "2025-02-01" has no UTC offset/],
+    ['unknown option', ['preview', '--timezone', 'UTC'], /^timeblocks: --timezone: unknown option \(see timeblocks preview --help\)$/],
+    ['unknown option, check', ['check', '--frm', 'x'], /^timeblocks: --frm: unknown option \(see timeblocks check --help\)$/],
+    ['option without its value', ['preview', '--tz', 'UTC', '--from'], /^timeblocks: --from: needs a value$/],
+    ['flag given a value', ['preview', '--help=yes'], /^timeblocks: --help: takes no value$/],
+    ['slots: a positional', ['slots', 'hours.json'], /^timeblocks: unexpected argument "hours.json" \(slots takes only options; see timeblocks slots --help\)$/],
+    ['missing series flag', ['preview', '--start', '2025-01-01'], /^timeblocks: --tz is required: a series from flags needs --tz, --start and --time \(or give a JSON file, or - for stdin\)$/],
+    ['huge limit', ['preview', '--tz', 'UTC', '--start', '2025-01-01', '--time', '10:00-11:00', '--limit', '1000000000000'], /^timeblocks: --limit: 1000000000000 is too large \(allowed: 1 to 999999999\)$/],
     ['unknown command', ['expand'], /unknown command "expand"/],
     ['bad format', ['preview', '--tz', 'UTC', '--start', '2025-01-01', '--time', '10:00-11:00', '--format', 'xml'], /--format: "xml" is not one of/],
     ['bad limit', ['preview', '--tz', 'UTC', '--start', '2025-01-01', '--time', '10:00-11:00', '--limit', '0'], /--limit: "0" is not a positive integer/],
@@ -121,7 +144,7 @@ describe('timeblocks errors: exit 2, one line on stderr naming the field, no sta
       const { code, stdout, stderr } = run(args, { input: 'not json' });
       expect(code).toBe(2);
       expect(stdout).toBe('');
-      expect(stderr).toMatch(message);
+      expect(stderr.trimEnd()).toMatch(message);
       expect(stderr.trim().split('\n')).toHaveLength(1);
       expect(stderr).not.toMatch(/\n\s+at /);
     });
@@ -140,6 +163,22 @@ describe('timeblocks check and slots', () => {
     expect(stdout).toContain('1 conflict');
   });
 
+  it('check --limit: too many blocks is a one-line error naming --limit', () => {
+    const forever = { ...standup, repeat: 'FREQ=DAILY' };
+    const window = ['--from', '2025-03-28T00:00:00Z', '--to', '2025-04-28T00:00:00Z'];
+    const tooMany = run(['check', file('forever3.json', forever), ...window, '--limit', '5']);
+    expect([tooMany.code, tooMany.stdout]).toEqual([2, '']);
+    expect(tooMany.stderr).toBe('timeblocks: Series "standup" has more than 5 blocks in the requested window; narrow the window or raise --limit\n');
+    expect(run(['check', file('forever4.json', forever), ...window, '--limit', '31']).code).toBe(0);
+    expect(run(['check', file('forever5.json', forever), ...window, '--limit', '0']).stderr).toMatch(/--limit: "0" is not a positive integer/);
+    expect(run(['check', '--help']).stdout).toMatch(/--limit <n>/);
+  });
+
+  it('preview: too many blocks in a window names --limit', () => {
+    const tooMany = run(['preview', '--tz', 'UTC', '--start', '2025-01-01', '--time', '10:00-11:00', '--repeat', 'FREQ=DAILY', '--to', '2025-02-01T00:00:00Z', '--limit', '3']);
+    expect([tooMany.code, tooMany.stderr]).toEqual([2, 'timeblocks: Series "preview" has more than 3 blocks in the requested window; narrow the window or raise --limit\n']);
+  });
+
   it('exits 0 when there are none', () => {
     const { code, stdout } = run(['check', file('both.json', [standup, lunch])]);
     expect(code).toBe(0);
@@ -148,7 +187,7 @@ describe('timeblocks check and slots', () => {
 
   it('needs a window for series that never end', () => {
     const forever = { ...standup, repeat: 'FREQ=DAILY' };
-    expect(run(['check', file('forever.json', forever)]).stderr).toMatch(/never ends/);
+    expect(run(['check', file('forever.json', forever)]).stderr).toMatch(/^timeblocks: --to: series "standup" never ends/);
     expect(run(['check', file('forever2.json', forever), '--from', '2025-03-28T00:00:00Z', '--to', '2025-04-28T00:00:00Z']).code).toBe(0);
   });
 
@@ -164,6 +203,19 @@ describe('timeblocks check and slots', () => {
 `);
     const bad = run(['slots', '--availability', file('hours2.json', hours), '--duration', 'PT0M', '--from', '2025-03-29T00:00:00Z', '--to', '2025-03-30T00:00:00Z']);
     expect([bad.code, bad.stderr.trim()]).toEqual([2, 'timeblocks: --duration: "PT0M" is zero; a block must have a length']);
+  });
+
+  it('slots: more than --limit slots (default 100000) is a one-line error, not millions of lines', () => {
+    const always = { id: 'always', timezone: 'UTC', start: '2000-01-01', startTime: '00:00', duration: 'PT24H', repeat: 'FREQ=DAILY' };
+    const args = ['slots', '--availability', file('always.json', always), '--duration', 'PT1M', '--from', '2000-01-01T00:00:00Z', '--to', '2100-01-01T00:00:00Z'];
+    const many = run(args);
+    expect(many.code).toBe(2);
+    expect(many.stdout).toBe('');
+    expect(many.stderr.trim()).toBe('timeblocks: freeSlots: more than 100000 slots in the window; narrow the window, lengthen `step` or raise --limit');
+    expect(run([...args, '--limit', '3']).stderr).toMatch(/more than 3 slots/);
+    const few = run([...args, '--to', '2000-01-01T00:03:00Z', '--limit', '3', '--format', 'json']);
+    expect([few.code, JSON.parse(few.stdout).length]).toEqual([0, 3]);
+    expect(run([...args, '--limit', 'x']).stderr).toMatch(/--limit: "x" is not a positive integer/);
   });
 });
 
@@ -183,9 +235,54 @@ describe('--help and --version everywhere', () => {
     expect(run(['preview', '--version']).stdout.trim()).toBe(version);
   });
 
-  it('with no command, prints usage and exits 2', () => {
-    const { code, stdout } = run([]);
+  it('with no command, prints usage on stderr and exits 2 (a usage error); --help uses stdout and exits 0', () => {
+    const { code, stdout, stderr } = run([]);
     expect(code).toBe(2);
-    expect(stdout).toMatch(/Usage/);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^Usage: timeblocks <command>/);
+    const help = run(['--help']);
+    expect([help.code, help.stderr]).toEqual([0, '']);
+    expect(help.stdout).toBe(stderr);
+  });
+});
+
+describe('timeblocks never prints a stack trace', () => {
+  const daily = ['preview', '--tz', 'UTC', '--start', '2001-01-01', '--time', '10:00-11:00', '--repeat', 'FREQ=DAILY'];
+
+  it('an unexpected error is one line, exit 1, asking for a report; TIMEBLOCKS_DEBUG=1 adds the stack', () => {
+    // stdin that is a directory: reading it fails in a way no command expects.
+    const stdinDir = openSync(dir, 'r');
+    const spawn = (env: Record<string, string>) =>
+      spawnSync(process.execPath, [bin, 'preview', '-'], { stdio: [stdinDir, 'pipe', 'pipe'], encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+    const plain = spawn({});
+    expect(plain.status).toBe(1);
+    expect(plain.stdout).toBe('');
+    expect(plain.stderr).toMatch(/^timeblocks: internal error: EISDIR.* \(please report\)\n$/);
+    const debug = spawn({ TIMEBLOCKS_DEBUG: '1' });
+    expect(debug.status).toBe(1);
+    expect(debug.stderr).toMatch(/^timeblocks: internal error: EISDIR.* \(please report\)\n/);
+    expect(debug.stderr).toMatch(/\n\s+at /);
+  });
+
+  it('a table of 145 731 rows prints (column widths do not overflow the stack)', () => {
+    const result = spawnSync(process.execPath, [bin, ...daily, '--to', '2400-01-01T00:00:00Z', '--limit', '400000'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+      env: { ...process.env, TZ: 'UTC', NO_COLOR: '1' },
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout.trimEnd().split('\n')).toHaveLength(145_731 + 1);
+  });
+
+  it('a closed pipe (| head -1) ends output quietly with exit 0', () => {
+    // pipefail: the pipeline fails when timeblocks does, not only when head does.
+    const result = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${bin}" "$@" | head -1`, 'bash', ...daily, '--to', '2200-01-01T00:00:00Z', '--limit', '100000', '--format', 'json'], {
+      encoding: 'utf8',
+      env: { ...process.env, TZ: 'UTC' },
+    });
+    expect(result.stdout).toBe('[\n');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
   });
 });

@@ -111,7 +111,7 @@ describe('timeblocks describe and preview --format ics|rrule: errors exit 2 with
     ['unreadable file', () => ['describe', join(dir, 'missing.json')], /missing\.json: no such file/],
     ['a file and flags', () => ['describe', file('shift2.json', shift), '--tz', 'UTC'], /give a series file or series flags, not both/],
     ['two files', () => ['describe', file('a.json', shift), file('b.json', shift)], /describe takes one series file/],
-    ['unknown option', () => ['describe', '--format', 'json'], /Unknown option '--format'/],
+    ['unknown option', () => ['describe', '--format', 'json'], /^timeblocks: --format: unknown option \(see timeblocks describe --help\)/],
     ['a window with --format ics', () => ['preview', ...berlin, '--format', 'ics', '--from', '2025-03-01T00:00:00Z'], /^timeblocks: --from: does not apply to --format ics/],
     ['a limit with --format rrule', () => ['preview', ...berlin, '--format', 'rrule', '--limit', '2'], /^timeblocks: --limit: does not apply to --format rrule/],
     ['a moved occurrence as RRULE text', () => ['preview', file('moved.json', moved), '--format', 'rrule'], /^timeblocks: --format rrule: .*overrides\.2025-01-02T10:00 .*use --format ics/],

@@ -56,7 +56,53 @@ contract('blockArbitrary', blockArbitrary({ maxMinutes: 90 }), (block) => {
   expect(block.end - block.start).toBeLessThanOrEqual(90 * 60_000);
 });
 
+const march = { from: Date.parse('2025-03-01T00:00:00Z'), to: Date.parse('2025-03-01T02:00:00Z') };
+contract('blockArbitrary within a window', blockArbitrary({ within: march, maxMinutes: 90 }), (block) => {
+  // Wholly within: starts at or after from, ends at or before to.
+  expect(block.start).toBeGreaterThanOrEqual(march.from);
+  expect(block.end).toBeLessThanOrEqual(march.to);
+  expect(block.end - block.start).toBeLessThanOrEqual(90 * 60_000);
+});
+
+describe('blockArbitrary({ within })', () => {
+  it('keeps blocks wholly within the window, even when blocks may be longer than it', () => {
+    const short = { from: Date.parse('2025-03-01T10:00:30Z'), to: Date.parse('2025-03-01T10:45:00Z') };
+    fc.assert(
+      fc.property(blockArbitrary({ within: short }), (block) => {
+        expect(block.start).toBeGreaterThanOrEqual(short.from);
+        expect(block.end).toBeLessThanOrEqual(short.to);
+        expect(block.end).toBeGreaterThan(block.start);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('by default, blocks lie within 1995–2040', () => {
+    fc.assert(
+      fc.property(blockArbitrary(), (block) => {
+        expect(block.start).toBeGreaterThanOrEqual(Date.parse('1995-01-01T00:00:00Z'));
+        expect(block.end).toBeLessThanOrEqual(Date.parse('2040-12-31T00:00:00Z'));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('rejects a window too short for the shortest block, or with bounds that are not instants', () => {
+    expect(() => blockArbitrary({ within: { from: 0, to: 30_000 } })).toThrow('timeblocks/testing blockArbitrary: within is shorter than minMinutes (1 minute)');
+    expect(() => blockArbitrary({ within: { from: 0, to: 10 * 60_000 }, minMinutes: 11 })).toThrow(/blockArbitrary: within is shorter than minMinutes/);
+    expect(() => blockArbitrary({ within: { from: '2025-01-01', to: '2025-02-01' } as never })).toThrow(/blockArbitrary: within.from must be a finite epoch-ms number/);
+  });
+});
+
 describe('constraints are validated when the arbitrary is built', () => {
+  it('rejects unknown constraint keys, naming the arbitrary and the key', () => {
+    expect(() => blockArbitrary({ bogus: 1 } as never)).toThrow('timeblocks/testing blockArbitrary: unknown constraint "bogus"');
+    expect(() => windowArbitrary({ maxdays: 3 } as never)).toThrow('timeblocks/testing windowArbitrary: unknown constraint "maxdays"');
+    expect(() => seriesInputArbitrary({ timezone: ['UTC'] } as never)).toThrow('timeblocks/testing seriesInputArbitrary: unknown constraint "timezone"');
+    expect(() => seriesArbitrary({ withNeverEnd: true } as never)).toThrow('timeblocks/testing seriesArbitrary: unknown constraint "withNeverEnd"');
+    expect(() => blockArbitrary({ within: { from: 0, to: 3_600_000, end: 1 } } as never)).toThrow('timeblocks/testing blockArbitrary: unknown constraint "within.end"');
+  });
+
   it('names the arbitrary and the constraint', () => {
     expect(() => seriesInputArbitrary({ timezones: ['Mars/Base'] })).toThrow('timeblocks/testing seriesInputArbitrary: timezones: "Mars/Base" is not a known time zone');
     expect(() => seriesInputArbitrary({ minStart: '2030-01-01', maxStart: '2020-01-01' })).toThrow(/maxStart must not be before minStart/);

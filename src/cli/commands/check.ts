@@ -6,6 +6,7 @@ import { palette } from '../color.js';
 import type { CliIo } from '../io.js';
 import { seriesFromFile } from '../series-source.js';
 import { formatTable } from '../text-table.js';
+import { parseLimit } from '../limit.js';
 
 export const checkUsage = `Usage: timeblocks check <series.json>… [options]
 
@@ -15,6 +16,7 @@ when there are any, 0 when there are none. A file holds one series or a list of 
 
 Options:
   --from <instant>, --to <instant>   window, ISO 8601 with offset; needed for series that never end
+  --limit <n>                 most blocks per series (default 100000); more is an error
   --format <table|json>       default table
   -h, --help                  this help
 `;
@@ -22,7 +24,7 @@ Options:
 export function check(io: CliIo): number {
   const { values, positionals } = parseArgs({
     args: [...io.args],
-    options: { from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string', default: 'table' }, help: { type: 'boolean', short: 'h' } },
+    options: { from: { type: 'string' }, to: { type: 'string' }, limit: { type: 'string' }, format: { type: 'string', default: 'table' }, help: { type: 'boolean', short: 'h' } },
     allowPositionals: true,
     strict: true,
   });
@@ -33,7 +35,8 @@ export function check(io: CliIo): number {
   if (positionals.length === 0) throw new CliError('check needs at least one series file (or - for stdin)');
   if (values.format !== 'table' && values.format !== 'json') throw new CliError(`--format: "${values.format}" is not one of table, json`);
   const seriesList: Series[] = positionals.flatMap((path) => seriesFromFile(io, path));
-  const conflicts = findConflicts(seriesList, { from: values.from, to: values.to });
+  const limit = values.limit === undefined ? undefined : parseLimit(values.limit);
+  const conflicts = findConflicts(seriesList, { from: values.from, to: values.to }, { limit });
   if (values.format === 'json') {
     const iso = (ms: number) => new Date(ms).toISOString();
     const rows = conflicts.map(({ a, b, start, end }) => ({

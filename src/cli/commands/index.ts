@@ -24,4 +24,7 @@ Commands:
 
 Run timeblocks <command> --help for a command's options.
   --version  print the version
+
+Exit codes: 0 done; 1 check found conflicts, or an internal error (please report it;
+TIMEBLOCKS_DEBUG=1 adds the stack); 2 bad usage or input, explained in one line on stderr.
 `;

@@ -4,6 +4,7 @@ import { occurrences } from '../../expand/occurrences.js';
 import type { Block } from '../../expand/types.js';
 import { defineSeries } from '../../series/define.js';
 import type { Series } from '../../series/types.js';
+import { TimeblocksError } from '../../errors.js';
 import { type PreviewRow, formatBlockTable } from '../block-table.js';
 import { CliError, exitCodes } from '../cli-error.js';
 import { palette } from '../color.js';
@@ -11,6 +12,7 @@ import type { CliIo } from '../io.js';
 import { blocksToJson } from '../block-json.js';
 import { hasSeriesFlags, seriesFlags, seriesFlagsUsage, seriesFromFile, seriesFromFlags } from '../series-source.js';
 import { formatters } from '../formats.js';
+import { parseLimit } from '../limit.js';
 
 export const previewUsage = `Usage: timeblocks preview [<series.json> | -] [series flags] [options]
 
@@ -19,7 +21,8 @@ Shows the blocks of one series: from a JSON file, from stdin (-), or from flags.
 ${seriesFlagsUsage}
 Options:
   --from <instant>, --to <instant>   window, ISO 8601 with offset (e.g. 2025-03-01T00:00:00Z)
-                              without them: the first 20 occurrences from the series' start
+                              without --to: the first 20 occurrences from --from or the
+                              series' start (a note on stderr says when there are more)
   --limit <n>                 most blocks (default 20 without --to, 100000 with it)
   --format <table|json|ics|rrule>    default table; ics and rrule render the whole
                               series (iCalendar, RFC 5545 text), so they take no window
@@ -59,7 +62,9 @@ export function preview(io: CliIo): number {
   if (format !== 'table' && format !== 'json') throw new CliError(`--format: "${format}" is not one of table, json, ics, rrule`);
 
   const limit = values.limit === undefined ? undefined : parseLimit(values.limit);
-  const blocks = previewBlocks(series, values.from, values.to, limit);
+  const { blocks, more } = previewBlocks(series, values.from, values.to, limit);
+  // stderr, so that stdout (json above all) stays exactly the blocks.
+  if (more) io.stderr(`timeblocks: showing the first ${blocks.length === 1 ? 'occurrence' : `${blocks.length} occurrences`}; use --to or --limit for more\n`);
   if (format === 'json') {
     io.stdout(`${JSON.stringify(blocksToJson(blocks), null, 2)}\n`);
     return exitCodes.ok;
@@ -79,21 +84,27 @@ function readOneSeries(io: CliIo, positionals: string[], values: Parameters<type
   return seriesFromFlags(values);
 }
 
-export function parseLimit(text: string): number {
-  if (!/^\d{1,9}$/.test(text) || Number(text) === 0) throw new CliError(`--limit: "${text}" is not a positive integer`);
-  return Number(text);
-}
-
-/** With a window end: `expand`. Without: the first `limit` (20) blocks from `from` or the start. */
-function previewBlocks(series: Series, from: string | undefined, to: string | undefined, limit: number | undefined): Block[] {
-  if (to !== undefined) return expand(series, { from, to, limit });
+/**
+ * With a window end: `expand`. Without: the first `limit` (20) blocks from `from` or the
+ * start, and whether there are more (one more is pulled to find out).
+ */
+function previewBlocks(series: Series, from: string | undefined, to: string | undefined, limit: number | undefined): { blocks: Block[]; more: boolean } {
+  if (to !== undefined) return { blocks: expand(series, { from, to, limit }), more: false };
   const blocks: Block[] = [];
   const count = limit ?? defaultPreviewCount;
-  for (const block of occurrences(series, { from })) {
-    blocks.push(block);
+  const all = occurrences(series, { from });
+  for (let next = all.next(); !next.done; next = all.next()) {
+    blocks.push(next.value);
     if (blocks.length === count) break;
   }
-  return blocks;
+  if (blocks.length < count) return { blocks, more: false };
+  try {
+    return { blocks, more: all.next().done !== true };
+  } catch (error) {
+    // The next one exists but fails (`dst.nonexistent: 'error'`): still "more", shown with --to.
+    if (error instanceof TimeblocksError) return { blocks, more: true };
+    throw error;
+  }
 }
 
 /**

@@ -10,6 +10,7 @@ import { CliError, exitCodes } from '../cli-error.js';
 import { palette } from '../color.js';
 import { type CliIo, parseJson, readSource } from '../io.js';
 import { seriesFromFile } from '../series-source.js';
+import { parseLimit } from '../limit.js';
 import { formatTable } from '../text-table.js';
 
 export const slotsUsage = `Usage: timeblocks slots --availability <series.json> --duration <ISO 8601> --from <instant> --to <instant> [options]
@@ -26,6 +27,7 @@ Options:
   --grid <zone>               align starts to the local :00/:30… grid of this zone
   --from <instant>, --to <instant>   the window, ISO 8601 with offset
   --not-before <instant>      no slot starts earlier
+  --limit <n>                 most slots (default 100000); more is an error, never a cut
   --format <table|json>       default table
   -h, --help                  this help
 `;
@@ -43,6 +45,7 @@ export function slots(io: CliIo): number {
       from: { type: 'string' },
       to: { type: 'string' },
       'not-before': { type: 'string' },
+      limit: { type: 'string' },
       format: { type: 'string', default: 'table' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -70,6 +73,7 @@ export function slots(io: CliIo): number {
       buffer: values.buffer,
       notBefore: values['not-before'],
       grid: values.grid === undefined ? undefined : { timezone: values.grid },
+      limit: values.limit === undefined ? undefined : parseLimit(values.limit),
     }),
   );
   const zone = values.grid ?? availability[0]!.timezone;
