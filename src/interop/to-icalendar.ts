@@ -2,6 +2,7 @@ import { InvalidArgumentError } from '../errors.js';
 import { toEpochMs } from '../expand/instant.js';
 import type { InstantInput } from '../expand/types.js';
 import { parseDuration } from '../series/duration.js';
+import { requireSeries } from '../series/require-series.js';
 import type { MoveOverride, Rule, Series } from '../series/types.js';
 import { compileRule } from '../expand/compiled-rule.js';
 import { RuleCursor } from '../expand/rule-cursor.js';
@@ -39,7 +40,10 @@ export interface ToICalendarOptions {
  * so on DST days their ends can differ from timeblocks' by the DST shift. Non-default DST
  * policies travel in an `X-TIMEBLOCKS-DST` property that other clients ignore.
  *
- * @throws {InvalidArgumentError} for duplicate series ids or bad options
+ * @param seriesList - series from `defineSeries`, or raw inputs (JSON read back), validated the same way
+ * @param options - PRODID, UID domain, DTSTAMP, SUMMARY and VTIMEZONE horizon; see `ToICalendarOptions`
+ * @throws {InvalidArgumentError} when `seriesList` is not an array or holds a non-object (field `seriesList[i]`), for duplicate series ids or bad options
+ * @throws {SeriesValidationError} when an entry is raw input that is not a valid series (paths `seriesList[i].…`)
  *
  * @example
  * toICalendar([standup]).split('\r\n').slice(0, 3);
@@ -47,8 +51,9 @@ export interface ToICalendarOptions {
  */
 export function toICalendar(seriesList: readonly Series[], options: ToICalendarOptions = {}): string {
   if (!Array.isArray(seriesList)) throw new InvalidArgumentError('seriesList', 'expected an array of series');
+  const checked = seriesList.map((series, i) => requireSeries(series, `seriesList[${i}]`));
   const ids = new Set<string>();
-  for (const series of seriesList) {
+  for (const series of checked) {
     if (ids.has(series.id)) throw new InvalidArgumentError('seriesList', `series id "${series.id}" appears twice`);
     ids.add(series.id);
   }
@@ -58,14 +63,14 @@ export function toICalendar(seriesList: readonly Series[], options: ToICalendarO
 
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${escapeText(options.prodId ?? '-//timeblocks//timeblocks//EN')}`, 'CALSCALE:GREGORIAN'];
   const years = new Map<string, [number, number]>();
-  for (const series of seriesList) {
+  for (const series of checked) {
     if (isUtcSeries(series)) continue;
     const [from, to] = yearSpan(series, horizon);
     const known = years.get(series.timezone);
     years.set(series.timezone, known === undefined ? [from, to] : [Math.min(known[0], from), Math.max(known[1], to)]);
   }
   for (const [timezone, [from, to]] of [...years].sort(([a], [b]) => (a < b ? -1 : 1))) lines.push(...vtimezoneLines(timezone, from, to));
-  for (const series of seriesList) lines.push(...eventLines(series, options, dtstamp));
+  for (const series of checked) lines.push(...eventLines(series, options, dtstamp));
   lines.push('END:VCALENDAR');
   return lines.map(foldLine).join('\r\n') + '\r\n';
 }
