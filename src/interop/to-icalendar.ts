@@ -10,6 +10,7 @@ import { wallToInstant } from '../time/convert.js';
 import { epochDaysToCivil } from '../time/civil.js';
 import { parseLocalDate, parseLocalDateTime, parseLocalTime } from '../time/local-format.js';
 import { milliInDay } from '../time/units.js';
+import { checkOptionKeys } from '../option-keys.js';
 import { escapeText, foldLine } from './fold.js';
 import { icalUtc } from './ical-values.js';
 import { isUtcSeries, recurrenceLines, zonedLine } from './recurrence-lines.js';
@@ -42,7 +43,8 @@ export interface ToICalendarOptions {
  *
  * @param seriesList - series from `defineSeries`, or raw inputs (JSON read back), validated the same way
  * @param options - PRODID, UID domain, DTSTAMP, SUMMARY and VTIMEZONE horizon; see `ToICalendarOptions`
- * @throws {InvalidArgumentError} when `seriesList` is not an array or holds a non-object (field `seriesList[i]`), for duplicate series ids or bad options
+ * @throws {InvalidArgumentError} when `seriesList` is not an array or holds a non-object (field `seriesList[i]`), for duplicate series ids,
+ *   an unknown option key, or a bad option (`summary` not a function or not giving a string, `prodId`/`uidDomain` not a string, …)
  * @throws {SeriesValidationError} when an entry is raw input that is not a valid series (paths `seriesList[i].…`)
  *
  * @example
@@ -51,6 +53,7 @@ export interface ToICalendarOptions {
  */
 export function toICalendar(seriesList: readonly Series[], options: ToICalendarOptions = {}): string {
   if (!Array.isArray(seriesList)) throw new InvalidArgumentError('seriesList', 'expected an array of series');
+  checkOptions(options);
   const checked = seriesList.map((series, i) => requireSeries(series, `seriesList[${i}]`));
   const ids = new Set<string>();
   for (const series of checked) {
@@ -75,11 +78,21 @@ export function toICalendar(seriesList: readonly Series[], options: ToICalendarO
   return lines.map(foldLine).join('\r\n') + '\r\n';
 }
 
+/** Unknown keys and wrong types are errors: an ignored `summary: 'text'` would silently drop the user's title. */
+function checkOptions(options: ToICalendarOptions): void {
+  checkOptionKeys(options, 'toICalendar', ['prodId', 'uidDomain', 'dtstamp', 'summary', 'horizonYears']);
+  for (const field of ['prodId', 'uidDomain'] as const) {
+    const value: unknown = options[field];
+    if (value !== undefined && (typeof value !== 'string' || value === '')) throw new InvalidArgumentError(field, 'expected a non-empty string');
+  }
+  if (options.summary !== undefined && typeof options.summary !== 'function') throw new InvalidArgumentError('summary', 'expected a function');
+}
+
 function eventLines(series: Series, options: ToICalendarOptions, dtstamp: number | undefined): string[] {
   const startWall = (parseLocalDate(series.start) as number) * milliInDay + (parseLocalTime(series.startTime) as number);
   const uid = `UID:${escapeText(`${series.id}@${options.uidDomain ?? 'timeblocks'}`)}`;
   const stamp = `DTSTAMP:${icalUtc(dtstamp ?? (isUtcSeries(series) ? startWall : wallToInstant(series.timezone, startWall)))}`;
-  const summary = `SUMMARY:${escapeText(options.summary?.(series) ?? series.id)}`;
+  const summary = `SUMMARY:${escapeText(summaryOf(series, options))}`;
   const [dtstart, ...recurrence] = recurrenceLines(series, { allowMoves: true });
   const lines = ['BEGIN:VEVENT', uid, stamp, dtstart!, ...lengthLines(series, startWall, series), ...recurrence, summary];
   if (series.dst.nonexistent !== 'shift' || series.dst.ambiguous !== 'earlier') {
@@ -94,6 +107,13 @@ function eventLines(series: Series, options: ToICalendarOptions, dtstamp: number
     lines.push(...lengthLines(series, moved, override), summary, 'END:VEVENT');
   }
   return lines;
+}
+
+function summaryOf(series: Series, options: ToICalendarOptions): string {
+  if (options.summary === undefined) return series.id;
+  const text: unknown = options.summary(series);
+  if (typeof text !== 'string') throw new InvalidArgumentError('summary', `returned ${typeof text} for series "${series.id}"; expected a string`);
+  return text;
 }
 
 /**
