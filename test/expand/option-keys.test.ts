@@ -57,7 +57,7 @@ describe('unknown option keys are errors naming the key and the accepted ones', 
 
 describe('findOverlaps by a property name', () => {
   const [first, second] = expand(defineSeries({ id: 'x', timezone: 'UTC', start: '2025-01-01', startTime: '10:00', duration: 'PT25H', repeat: { freq: 'daily', count: 2 } }));
-  const withRoom = (block: Block, room?: string) => (room === undefined ? { ...block } : { ...block, room });
+  const withRoom = (block: Block, room?: string): Block & { room?: string } => (room === undefined ? { ...block } : { ...block, room });
 
   it('a block lacking the property names `by` and the block index', () => {
     const error = errorOf(() => findOverlaps([withRoom(first!, 'A'), withRoom(second!)], { by: 'room' as never }));
