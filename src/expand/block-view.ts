@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../errors.js';
 import { formatLocalDateTime, formatOffset } from '../time/local-format.js';
-import { isKnownTimeZone } from '../time/zone.js';
+import { timeZoneProblem } from '../time/zone.js';
 import { offsetAt } from '../time/convert.js';
 import { milliInSec } from '../time/units.js';
 import type { Adjusted, Block } from './types.js';
@@ -72,7 +72,9 @@ export function viewBlock(block: Block, timezone: string): BlockView {
 }
 
 function checkTimezone(timezone: string): void {
-  if (typeof timezone !== 'string' || !isKnownTimeZone(timezone)) throw new InvalidArgumentError('timezone', `${JSON.stringify(timezone)} is not a known IANA time zone`);
+  if (typeof timezone !== 'string') throw new InvalidArgumentError('timezone', `${JSON.stringify(timezone)} is not a known IANA time zone`);
+  const problem = timeZoneProblem(timezone);
+  if (problem !== undefined) throw new InvalidArgumentError('timezone', problem);
 }
 
 /** `toZonedIso`, naming the block field when the instant is bad. */
