@@ -7,8 +7,8 @@ const isoInstantPattern =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:(Z)|([+-])(\d{2}):?(\d{2}))$/i;
 
 /** Instants outside years 0001–9999 are outside the library's domain. */
-const minInstant = civilToEpochDays(1, 1, 1) * milliInDay;
-const maxInstant = civilToEpochDays(10000, 1, 1) * milliInDay;
+export const minInstant = civilToEpochDays(1, 1, 1) * milliInDay;
+export const maxInstant = civilToEpochDays(10000, 1, 1) * milliInDay;
 
 /**
  * Epoch milliseconds of an instant given as epoch ms, a `Date` or an ISO 8601 string with
