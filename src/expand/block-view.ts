@@ -1,3 +1,4 @@
+import { showValue } from '../show-value.js';
 import { InvalidArgumentError } from '../errors.js';
 import { formatLocalDateTime, formatOffset } from '../time/local-format.js';
 import { timeZoneProblem } from '../time/zone.js';
@@ -37,7 +38,7 @@ export interface BlockView {
  * toZonedIso(Date.UTC(2025, 2, 30, 1, 30), 'Europe/Berlin'); //=> '2025-03-30T03:30:00+02:00'
  */
 export function toZonedIso(epochMs: number, timezone: string): string {
-  if (typeof epochMs !== 'number' || !Number.isFinite(epochMs)) throw new InvalidArgumentError('epochMs', `expected a finite number of epoch milliseconds, got ${String(epochMs)}`);
+  if (typeof epochMs !== 'number' || !Number.isFinite(epochMs)) throw new InvalidArgumentError('epochMs', `expected a finite number of epoch milliseconds, got ${showValue(epochMs)}`);
   checkTimezone(timezone);
   // The local time must have a four-digit year; the instant itself may lie up to one
   // offset beyond (a block ending 9999-12-31T23:00 in Los Angeles is in year 10000 UTC).
@@ -90,6 +91,6 @@ function checkTimezone(timezone: string): void {
 
 /** `toZonedIso`, naming the block field when the instant is bad. */
 function toZonedIsoOf(epochMs: number, timezone: string, field: string): string {
-  if (typeof epochMs !== 'number' || !Number.isFinite(epochMs)) throw new InvalidArgumentError(field, `expected a finite number of epoch milliseconds, got ${String(epochMs)}`);
+  if (typeof epochMs !== 'number' || !Number.isFinite(epochMs)) throw new InvalidArgumentError(field, `expected a finite number of epoch milliseconds, got ${showValue(epochMs)}`);
   return toZonedIso(epochMs, timezone);
 }

@@ -1,3 +1,4 @@
+import { showValue } from '../show-value.js';
 import { ExpansionLimitError, InvalidArgumentError, NonexistentTimeError } from '../errors.js';
 import type { Series } from '../series/types.js';
 import { checkOptionKeys } from '../option-keys.js';
@@ -99,7 +100,7 @@ function readOptions(compiled: CompiledSeries, options: ExpandOptions): Window {
   if (to <= from) throw new InvalidArgumentError('to', 'must be after from');
   const limit = options.limit ?? defaultLimit;
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
-    throw new InvalidArgumentError('limit', `${String(limit)} is not a positive integer`);
+    throw new InvalidArgumentError('limit', `${showValue(limit)} is not a positive integer`);
   }
   return { from, to, limit };
 }

@@ -1,3 +1,4 @@
+import { showValue } from '../show-value.js';
 import { InvalidArgumentError } from '../errors.js';
 import { civilToEpochDays, daysInMonth } from '../time/civil.js';
 import { milliInDay, milliInHour, milliInMinute, milliInSec } from '../time/units.js';
@@ -25,7 +26,7 @@ export function toEpochMs(value: InstantInput, field: string): number {
   } else if (typeof value === 'string') {
     ms = parseIsoInstant(value, field);
   } else {
-    throw new InvalidArgumentError(field, `expected epoch milliseconds, a Date or an ISO 8601 string, got ${describe(value)}`);
+    throw new InvalidArgumentError(field, `expected epoch milliseconds, a Date or an ISO 8601 string, got ${showValue(value)}`);
   }
   if (ms < minInstant || ms >= maxInstant) throw new InvalidArgumentError(field, `${ms} is outside years 0001–9999`);
   return ms;
@@ -59,8 +60,4 @@ function parseIsoInstant(text: string, field: string): number {
     millis -
     offset
   );
-}
-
-function describe(value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
 }

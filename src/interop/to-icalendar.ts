@@ -1,3 +1,4 @@
+import { showValue } from '../show-value.js';
 import { InvalidArgumentError } from '../errors.js';
 import { toEpochMs } from '../expand/instant.js';
 import type { InstantInput } from '../expand/types.js';
@@ -61,7 +62,7 @@ export function toICalendar(seriesList: readonly Series[], options: ToICalendarO
     ids.add(series.id);
   }
   const horizon = options.horizonYears ?? 20;
-  if (!Number.isInteger(horizon) || horizon < 1 || horizon > 1000) throw new InvalidArgumentError('horizonYears', `${horizon} is not a number of years from 1 to 1000`);
+  if (!Number.isInteger(horizon) || horizon < 1 || horizon > 1000) throw new InvalidArgumentError('horizonYears', `${showValue(horizon)} is not a number of years from 1 to 1000`);
   const dtstamp = options.dtstamp === undefined ? undefined : toEpochMs(options.dtstamp, 'dtstamp');
 
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${escapeText(options.prodId ?? '-//timeblocks//timeblocks//EN')}`, 'CALSCALE:GREGORIAN'];
