@@ -5,7 +5,7 @@ import type { DstPolicy, OverrideInput, Series, SeriesInput } from '../series/ty
 import { instantToWall } from '../time/convert.js';
 import { formatLocalDate, formatLocalDateTime, formatLocalTime } from '../time/local-format.js';
 import { milliInDay } from '../time/units.js';
-import { isKnownTimeZone } from '../time/zone.js';
+import { isKnownTimeZone, timeZoneProblem } from '../time/zone.js';
 import { type ContentLine, parseContentLine, unfold } from './content-lines.js';
 import { type IcalValue, parseIcalValue } from './ical-values.js';
 
@@ -145,7 +145,7 @@ function readStart(line: ContentLine | undefined, options: FromRRuleOptions, fai
     return undefined;
   }
   if (valueType === 'DATE' && value.form !== 'date') fail('DTSTART', 'says VALUE=DATE but holds a date-time');
-  if (tzid !== undefined && !isKnownTimeZone(tzid)) fail('DTSTART', `TZID=${tzid} is not a known IANA time zone`);
+  if (tzid !== undefined && !isKnownTimeZone(tzid)) fail('DTSTART', unknownTzid(tzid));
   switch (value.form) {
     case 'utc':
       if (tzid !== undefined) fail('DTSTART', 'has both TZID and a UTC (Z) value');
@@ -185,7 +185,7 @@ function readDates(line: ContentLine, input: SeriesInput, fail: (path: string, m
   }
   const tzid = line.params.get('TZID');
   if (tzid !== undefined && !isKnownTimeZone(tzid)) {
-    fail(line.name, `TZID=${tzid} is not a known IANA time zone`);
+    fail(line.name, unknownTzid(tzid));
     return [];
   }
   const walls: number[] = [];
@@ -201,4 +201,9 @@ function readDates(line: ContentLine, input: SeriesInput, fail: (path: string, m
     else fail(line.name, `TZID=${tzid} differs from DTSTART's zone ${input.timezone}`);
   }
   return walls;
+}
+
+/** Why a TZID is no zone name this runtime knows (or knows only in another case). */
+function unknownTzid(tzid: string): string {
+  return `TZID ${timeZoneProblem(tzid) ?? `${JSON.stringify(tzid)} is not a known IANA time zone`}`;
 }

@@ -32,22 +32,33 @@ export function isKnownTimeZone(name: string): boolean {
  */
 export function timeZoneProblem(name: string): string | undefined {
   if (utcNames.has(name)) return undefined;
-  const unknown = `${JSON.stringify(name)} is not a known IANA time zone (such as Europe/Berlin or UTC)`;
-  if (!zoneNamePattern.test(name)) return unknown;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-  } catch {
-    return unknown;
-  }
+  if (!zoneNamePattern.test(name) || !intlAccepts(name)) return `${JSON.stringify(name)} is not a known IANA time zone (such as Europe/Berlin or UTC)`;
+  const hint = caseHint(name);
+  return hint === undefined ? undefined : `${JSON.stringify(name)}: ${hint}`;
+}
+
+/**
+ * For a name Intl accepts in some case: how to spell it, or undefined when it is spelled
+ * right. An alias this runtime does not list (US/Pacific) cannot be looked up, but every
+ * tz database name part starts with a capital, so one that does not is misspelled.
+ */
+function caseHint(name: string): string | undefined {
   const spelled = listedSpelling(name);
   if (spelled === name) return undefined;
-  if (spelled !== undefined) return `${JSON.stringify(name)}: time zone names are case-sensitive; did you mean ${spelled}?`;
-  // An alias this runtime does not list (US/Pacific): every tz database name part starts
-  // with a capital, so one that does not is misspelled even without a suggestion.
+  if (spelled !== undefined) return `time zone names are case-sensitive; did you mean ${spelled}?`;
   if (name.split('/').some((part) => !/^[A-Z]/.test(part))) {
-    return `${JSON.stringify(name)}: time zone names are case-sensitive; write it as the tz database does (e.g. America/New_York)`;
+    return 'time zone names are case-sensitive; write it as the tz database does (e.g. America/New_York)';
   }
   return undefined;
+}
+
+function intlAccepts(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 let listed: Map<string, string> | undefined;
