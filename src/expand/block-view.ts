@@ -1,8 +1,10 @@
+import { showValue } from '../show-value.js';
 import { InvalidArgumentError } from '../errors.js';
 import { formatLocalDateTime, formatOffset } from '../time/local-format.js';
-import { isKnownTimeZone } from '../time/zone.js';
+import { timeZoneProblem } from '../time/zone.js';
 import { offsetAt } from '../time/convert.js';
-import { milliInSec } from '../time/units.js';
+import { maxOffsetMs, milliInSec } from '../time/units.js';
+import { maxInstant, minInstant } from './instant.js';
 import type { Adjusted, Block } from './types.js';
 
 /** A block as people read it: ISO strings in UTC and in a zone's local time with offset. */
@@ -22,21 +24,31 @@ export interface BlockView {
  * Formats an instant as an ISO 8601 local date-time with the zone's offset.
  *
  * Seconds are always shown; milliseconds are dropped. The offset comes from the same zone
- * tables as expansion, so it never depends on the host time zone.
+ * tables as expansion, so it never depends on the host time zone. Local mean time offsets
+ * (before standard time, e.g. `+00:53:28` in Berlin before 1893) keep their seconds, so the
+ * string names exactly the instant (see docs/concepts.md, Time zones).
  *
  * @param epochMs - the instant, epoch milliseconds
  * @param timezone - an IANA zone name or `'UTC'`
  * @returns e.g. `'2025-03-30T03:30:00+02:00'`
- * @throws {InvalidArgumentError} when `epochMs` is not a finite number or `timezone` is not a known time zone
+ * @throws {InvalidArgumentError} when `epochMs` is not a finite number or its local time is outside years 0001–9999,
+ *   or `timezone` is not a known time zone (spelled as the tz database does)
  *
  * @example
  * toZonedIso(Date.UTC(2025, 2, 30, 1, 30), 'Europe/Berlin'); //=> '2025-03-30T03:30:00+02:00'
  */
 export function toZonedIso(epochMs: number, timezone: string): string {
-  if (typeof epochMs !== 'number' || !Number.isFinite(epochMs)) throw new InvalidArgumentError('epochMs', `expected a finite number of epoch milliseconds, got ${String(epochMs)}`);
+  if (typeof epochMs !== 'number' || !Number.isFinite(epochMs)) throw new InvalidArgumentError('epochMs', `expected a finite number of epoch milliseconds, got ${showValue(epochMs)}`);
   checkTimezone(timezone);
+  // The local time must have a four-digit year; the instant itself may lie up to one
+  // offset beyond (a block ending 9999-12-31T23:00 in Los Angeles is in year 10000 UTC).
+  const outside = () => new InvalidArgumentError('epochMs', `${epochMs} is outside years 0001–9999 in ${timezone}`);
+  if (epochMs < minInstant - maxOffsetMs || epochMs >= maxInstant + maxOffsetMs) throw outside();
   const offset = offsetAt(timezone, epochMs);
-  let local = formatLocalDateTime(epochMs + offset - ((epochMs + offset) % milliInSec));
+  const wall = epochMs + offset;
+  if (wall < minInstant || wall >= maxInstant) throw outside();
+  // Milliseconds are dropped toward the past, also before 1970 (where % is negative).
+  let local = formatLocalDateTime(wall - (((wall % milliInSec) + milliInSec) % milliInSec));
   if (local.length === 16) local += ':00';
   return local + formatOffset(offset);
 }
@@ -72,11 +84,13 @@ export function viewBlock(block: Block, timezone: string): BlockView {
 }
 
 function checkTimezone(timezone: string): void {
-  if (typeof timezone !== 'string' || !isKnownTimeZone(timezone)) throw new InvalidArgumentError('timezone', `${JSON.stringify(timezone)} is not a known IANA time zone`);
+  if (typeof timezone !== 'string') throw new InvalidArgumentError('timezone', `${JSON.stringify(timezone)} is not a known IANA time zone`);
+  const problem = timeZoneProblem(timezone);
+  if (problem !== undefined) throw new InvalidArgumentError('timezone', problem);
 }
 
 /** `toZonedIso`, naming the block field when the instant is bad. */
 function toZonedIsoOf(epochMs: number, timezone: string, field: string): string {
-  if (typeof epochMs !== 'number' || !Number.isFinite(epochMs)) throw new InvalidArgumentError(field, `expected a finite number of epoch milliseconds, got ${String(epochMs)}`);
+  if (typeof epochMs !== 'number' || !Number.isFinite(epochMs)) throw new InvalidArgumentError(field, `expected a finite number of epoch milliseconds, got ${showValue(epochMs)}`);
   return toZonedIso(epochMs, timezone);
 }

@@ -1,7 +1,6 @@
 import { parseDuration } from '../series/duration.js';
-import { InvalidArgumentError } from '../errors.js';
-import { defineSeries, isDefinedSeries } from '../series/define.js';
-import type { MoveOverride, Series, SeriesInput } from '../series/types.js';
+import { requireSeries } from '../series/require-series.js';
+import type { MoveOverride, Series } from '../series/types.js';
 import { formatLocalTime, parseLocalDate, parseLocalDateTime, parseLocalTime } from '../time/local-format.js';
 import { milliInDay } from '../time/units.js';
 import { getZone, type Zone } from '../time/zone.js';
@@ -44,15 +43,12 @@ const cache = new WeakMap<Series, CompiledSeries>();
 /**
  * The compiled form of a series (memoized on the frozen object `defineSeries` returned).
  * Anything else — a series read back from JSON, a hand-built object — is validated by
- * `defineSeries` first, so bad input is a typed error here too, never a crash.
+ * `requireSeries` first, so bad input is a typed error here too, never a crash.
  */
 export function compileSeries(series: Series): CompiledSeries {
   let compiled = cache.get(series);
   if (compiled === undefined) {
-    if (typeof series !== 'object' || series === null || Array.isArray(series)) {
-      throw new InvalidArgumentError('series', 'expected a series made by defineSeries');
-    }
-    const defined = isDefinedSeries(series) ? series : defineSeries(series as unknown as SeriesInput);
+    const defined = requireSeries(series);
     compiled = compile(defined);
     cache.set(defined, compiled);
   }

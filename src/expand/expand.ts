@@ -1,5 +1,7 @@
+import { showValue } from '../show-value.js';
 import { ExpansionLimitError, InvalidArgumentError, NonexistentTimeError } from '../errors.js';
 import type { Series } from '../series/types.js';
+import { checkOptionKeys } from '../option-keys.js';
 import { formatLocalDate } from '../time/local-format.js';
 import { maxOffsetMs, milliInDay } from '../time/units.js';
 import { BlockBuilder } from './block-builder.js';
@@ -23,7 +25,7 @@ export const defaultLimit = 100_000;
  * @param options - `from` (inclusive) and `to` (exclusive) as epoch ms, `Date` or ISO 8601
  *   instants with an offset; `limit` (default 100 000)
  * @returns the blocks, sorted
- * @throws {InvalidArgumentError} for a bad window or limit, or a never-ending series without `to`; or (field `series`) when `series` is not an object
+ * @throws {InvalidArgumentError} for a bad window or limit, an unknown option key (e.g. `start` for `from`), or a never-ending series without `to`; or (field `series`) when `series` is not an object
  * @throws {SeriesValidationError} when `series` did not come from `defineSeries` and is not a valid series (it is validated as input)
  * @throws {ExpansionLimitError} when more than `limit` blocks overlap the window
  * @throws {NonexistentTimeError} with `dst.nonexistent: 'error'`, for an occurrence in the window that starts in a gap
@@ -89,9 +91,7 @@ interface Window {
 }
 
 function readOptions(compiled: CompiledSeries, options: ExpandOptions): Window {
-  if (typeof options !== 'object' || options === null) {
-    throw new InvalidArgumentError('options', 'expected an object such as { from, to }');
-  }
+  checkOptionKeys(options, 'expand', ['from', 'to', 'limit']);
   const from = options.from === undefined ? -Infinity : toEpochMs(options.from, 'from');
   const to = options.to === undefined ? Infinity : toEpochMs(options.to, 'to');
   if (to === Infinity && !compiled.finite) {
@@ -100,7 +100,7 @@ function readOptions(compiled: CompiledSeries, options: ExpandOptions): Window {
   if (to <= from) throw new InvalidArgumentError('to', 'must be after from');
   const limit = options.limit ?? defaultLimit;
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
-    throw new InvalidArgumentError('limit', `${String(limit)} is not a positive integer`);
+    throw new InvalidArgumentError('limit', `${showValue(limit)} is not a positive integer`);
   }
   return { from, to, limit };
 }

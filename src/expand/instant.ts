@@ -1,3 +1,4 @@
+import { showValue } from '../show-value.js';
 import { InvalidArgumentError } from '../errors.js';
 import { civilToEpochDays, daysInMonth } from '../time/civil.js';
 import { milliInDay, milliInHour, milliInMinute, milliInSec } from '../time/units.js';
@@ -7,8 +8,8 @@ const isoInstantPattern =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:(Z)|([+-])(\d{2}):?(\d{2}))$/i;
 
 /** Instants outside years 0001–9999 are outside the library's domain. */
-const minInstant = civilToEpochDays(1, 1, 1) * milliInDay;
-const maxInstant = civilToEpochDays(10000, 1, 1) * milliInDay;
+export const minInstant = civilToEpochDays(1, 1, 1) * milliInDay;
+export const maxInstant = civilToEpochDays(10000, 1, 1) * milliInDay;
 
 /**
  * Epoch milliseconds of an instant given as epoch ms, a `Date` or an ISO 8601 string with
@@ -25,7 +26,7 @@ export function toEpochMs(value: InstantInput, field: string): number {
   } else if (typeof value === 'string') {
     ms = parseIsoInstant(value, field);
   } else {
-    throw new InvalidArgumentError(field, `expected epoch milliseconds, a Date or an ISO 8601 string, got ${describe(value)}`);
+    throw new InvalidArgumentError(field, `expected epoch milliseconds, a Date or an ISO 8601 string, got ${showValue(value)}`);
   }
   if (ms < minInstant || ms >= maxInstant) throw new InvalidArgumentError(field, `${ms} is outside years 0001–9999`);
   return ms;
@@ -59,8 +60,4 @@ function parseIsoInstant(text: string, field: string): number {
     millis -
     offset
   );
-}
-
-function describe(value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
 }

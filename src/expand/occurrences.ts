@@ -1,5 +1,6 @@
 import { InvalidArgumentError, NonexistentTimeError } from '../errors.js';
 import type { Series } from '../series/types.js';
+import { checkOptionKeys } from '../option-keys.js';
 import { formatLocalDate } from '../time/local-format.js';
 import { maxOffsetMs, milliInDay } from '../time/units.js';
 import { BlockBuilder } from './block-builder.js';
@@ -21,7 +22,7 @@ import type { Block, OccurrencesOptions } from './types.js';
  * @param series - a series made by `defineSeries` (a plain object, such as one read back from JSON, is validated by it first)
  * @param options - `from` as epoch ms, `Date` or an ISO 8601 instant with an offset; absent: from the series' start
  * @returns a generator of blocks, sorted
- * @throws {InvalidArgumentError} for bad options or a bad `from` (field `from`); or (field `series`) when `series` is not an object
+ * @throws {InvalidArgumentError} for bad options, an unknown option key (e.g. `to`: it is the unbounded form), or a bad `from` (field `from`); or (field `series`) when `series` is not an object
  * @throws {SeriesValidationError} when `series` did not come from `defineSeries` and is not a valid series (it is validated as input)
  * @throws {NonexistentTimeError} with `dst.nonexistent: 'error'`, when the next block it would yield starts in a gap
  *
@@ -30,7 +31,7 @@ import type { Block, OccurrencesOptions } from './types.js';
  * first.key; //=> '2025-03-29T09:30'
  */
 export function* occurrences(series: Series, options: OccurrencesOptions = {}): Generator<Block, void, undefined> {
-  if (typeof options !== 'object' || options === null) throw new InvalidArgumentError('options', 'expected an object such as { from }');
+  checkOptionKeys(options, 'occurrences', ['from']);
   const from = options.from === undefined ? -Infinity : toEpochMs(options.from, 'from');
   const compiled = compileSeries(series);
   const builder = new BlockBuilder(compiled);

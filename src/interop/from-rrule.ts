@@ -1,10 +1,11 @@
 import { SeriesValidationError, type ValidationIssue } from '../errors.js';
+import { checkOptionKeys } from '../option-keys.js';
 import { defineSeries } from '../series/define.js';
 import type { DstPolicy, OverrideInput, Series, SeriesInput } from '../series/types.js';
 import { instantToWall } from '../time/convert.js';
 import { formatLocalDate, formatLocalDateTime, formatLocalTime } from '../time/local-format.js';
 import { milliInDay } from '../time/units.js';
-import { isKnownTimeZone } from '../time/zone.js';
+import { isKnownTimeZone, timeZoneProblem } from '../time/zone.js';
 import { type ContentLine, parseContentLine, unfold } from './content-lines.js';
 import { type IcalValue, parseIcalValue } from './ical-values.js';
 
@@ -25,6 +26,9 @@ export interface FromRRuleOptions {
   startTime?: string;
 }
 
+/** Every key `FromRRuleOptions` has: any other is a typo that would be ignored. */
+const fromRRuleOptionKeys = ['id', 'endTime', 'duration', 'dst', 'timezone', 'start', 'startTime'];
+
 /**
  * Reads RFC 5545 recurrence text — `DTSTART`, `RRULE`, `EXDATE`, `RDATE` lines, as
  * `toRRule` writes and calendar clients export them — into a `Series`. Folded lines, an
@@ -34,6 +38,7 @@ export interface FromRRuleOptions {
  * @param text - the recurrence lines
  * @param options - `id`, and `endTime` or `duration`; `timezone`, `start`, `startTime` when the text lacks them
  * @throws {SeriesValidationError} naming the offending line or part (`RRULE.UNTIL`, `DTSTART`, `EXDATE`…)
+ * @throws {InvalidArgumentError} for an unknown option key (named, with the accepted ones)
  *
  * @example
  * fromRRule('DTSTART;TZID=Europe/Berlin:20250106T093000\nRRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=3', { id: 'x', endTime: '10:00' }).repeat;
@@ -44,6 +49,7 @@ export function fromRRule(text: string, options: FromRRuleOptions): Series {
   const fail = (path: string, message: string) => issues.push({ path, message });
   if (typeof text !== 'string') throw new SeriesValidationError([{ path: '', message: 'expected RRULE text' }]);
   if (typeof options !== 'object' || options === null) throw new SeriesValidationError([{ path: 'options', message: 'expected { id, endTime | duration }' }]);
+  checkOptionKeys(options, 'fromRRule', fromRRuleOptionKeys);
 
   const lines: Record<'DTSTART' | 'RRULE' | 'EXDATE' | 'RDATE', ContentLine[]> = { DTSTART: [], RRULE: [], EXDATE: [], RDATE: [] };
   for (const raw of unfold(text)) {
@@ -139,7 +145,7 @@ function readStart(line: ContentLine | undefined, options: FromRRuleOptions, fai
     return undefined;
   }
   if (valueType === 'DATE' && value.form !== 'date') fail('DTSTART', 'says VALUE=DATE but holds a date-time');
-  if (tzid !== undefined && !isKnownTimeZone(tzid)) fail('DTSTART', `TZID=${tzid} is not a known IANA time zone`);
+  if (tzid !== undefined && !isKnownTimeZone(tzid)) fail('DTSTART', unknownTzid(tzid));
   switch (value.form) {
     case 'utc':
       if (tzid !== undefined) fail('DTSTART', 'has both TZID and a UTC (Z) value');
@@ -179,7 +185,7 @@ function readDates(line: ContentLine, input: SeriesInput, fail: (path: string, m
   }
   const tzid = line.params.get('TZID');
   if (tzid !== undefined && !isKnownTimeZone(tzid)) {
-    fail(line.name, `TZID=${tzid} is not a known IANA time zone`);
+    fail(line.name, unknownTzid(tzid));
     return [];
   }
   const walls: number[] = [];
@@ -195,4 +201,9 @@ function readDates(line: ContentLine, input: SeriesInput, fail: (path: string, m
     else fail(line.name, `TZID=${tzid} differs from DTSTART's zone ${input.timezone}`);
   }
   return walls;
+}
+
+/** Why a TZID is no zone name this runtime knows (or knows only in another case). */
+function unknownTzid(tzid: string): string {
+  return `TZID ${timeZoneProblem(tzid) ?? `${JSON.stringify(tzid)} is not a known IANA time zone`}`;
 }

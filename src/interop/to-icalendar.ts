@@ -1,7 +1,9 @@
+import { showValue } from '../show-value.js';
 import { InvalidArgumentError } from '../errors.js';
 import { toEpochMs } from '../expand/instant.js';
 import type { InstantInput } from '../expand/types.js';
 import { parseDuration } from '../series/duration.js';
+import { requireSeries } from '../series/require-series.js';
 import type { MoveOverride, Rule, Series } from '../series/types.js';
 import { compileRule } from '../expand/compiled-rule.js';
 import { RuleCursor } from '../expand/rule-cursor.js';
@@ -9,6 +11,7 @@ import { wallToInstant } from '../time/convert.js';
 import { epochDaysToCivil } from '../time/civil.js';
 import { parseLocalDate, parseLocalDateTime, parseLocalTime } from '../time/local-format.js';
 import { milliInDay } from '../time/units.js';
+import { checkOptionKeys } from '../option-keys.js';
 import { escapeText, foldLine } from './fold.js';
 import { icalUtc } from './ical-values.js';
 import { isUtcSeries, recurrenceLines, zonedLine } from './recurrence-lines.js';
@@ -39,7 +42,11 @@ export interface ToICalendarOptions {
  * so on DST days their ends can differ from timeblocks' by the DST shift. Non-default DST
  * policies travel in an `X-TIMEBLOCKS-DST` property that other clients ignore.
  *
- * @throws {InvalidArgumentError} for duplicate series ids or bad options
+ * @param seriesList - series from `defineSeries`, or raw inputs (JSON read back), validated the same way
+ * @param options - PRODID, UID domain, DTSTAMP, SUMMARY and VTIMEZONE horizon; see `ToICalendarOptions`
+ * @throws {InvalidArgumentError} when `seriesList` is not an array or holds a non-object (field `seriesList[i]`), for duplicate series ids,
+ *   an unknown option key, or a bad option (`summary` not a function or not giving a string, `prodId`/`uidDomain` not a string, …)
+ * @throws {SeriesValidationError} when an entry is raw input that is not a valid series (paths `seriesList[i].…`)
  *
  * @example
  * toICalendar([standup]).split('\r\n').slice(0, 3);
@@ -47,34 +54,46 @@ export interface ToICalendarOptions {
  */
 export function toICalendar(seriesList: readonly Series[], options: ToICalendarOptions = {}): string {
   if (!Array.isArray(seriesList)) throw new InvalidArgumentError('seriesList', 'expected an array of series');
+  checkOptions(options);
+  const checked = seriesList.map((series, i) => requireSeries(series, `seriesList[${i}]`));
   const ids = new Set<string>();
-  for (const series of seriesList) {
+  for (const series of checked) {
     if (ids.has(series.id)) throw new InvalidArgumentError('seriesList', `series id "${series.id}" appears twice`);
     ids.add(series.id);
   }
   const horizon = options.horizonYears ?? 20;
-  if (!Number.isInteger(horizon) || horizon < 1 || horizon > 1000) throw new InvalidArgumentError('horizonYears', `${horizon} is not a number of years from 1 to 1000`);
+  if (!Number.isInteger(horizon) || horizon < 1 || horizon > 1000) throw new InvalidArgumentError('horizonYears', `${showValue(horizon)} is not a number of years from 1 to 1000`);
   const dtstamp = options.dtstamp === undefined ? undefined : toEpochMs(options.dtstamp, 'dtstamp');
 
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${escapeText(options.prodId ?? '-//timeblocks//timeblocks//EN')}`, 'CALSCALE:GREGORIAN'];
   const years = new Map<string, [number, number]>();
-  for (const series of seriesList) {
+  for (const series of checked) {
     if (isUtcSeries(series)) continue;
     const [from, to] = yearSpan(series, horizon);
     const known = years.get(series.timezone);
     years.set(series.timezone, known === undefined ? [from, to] : [Math.min(known[0], from), Math.max(known[1], to)]);
   }
   for (const [timezone, [from, to]] of [...years].sort(([a], [b]) => (a < b ? -1 : 1))) lines.push(...vtimezoneLines(timezone, from, to));
-  for (const series of seriesList) lines.push(...eventLines(series, options, dtstamp));
+  for (const series of checked) lines.push(...eventLines(series, options, dtstamp));
   lines.push('END:VCALENDAR');
   return lines.map(foldLine).join('\r\n') + '\r\n';
+}
+
+/** Unknown keys and wrong types are errors: an ignored `summary: 'text'` would silently drop the user's title. */
+function checkOptions(options: ToICalendarOptions): void {
+  checkOptionKeys(options, 'toICalendar', ['prodId', 'uidDomain', 'dtstamp', 'summary', 'horizonYears']);
+  for (const field of ['prodId', 'uidDomain'] as const) {
+    const value: unknown = options[field];
+    if (value !== undefined && (typeof value !== 'string' || value === '')) throw new InvalidArgumentError(field, 'expected a non-empty string');
+  }
+  if (options.summary !== undefined && typeof options.summary !== 'function') throw new InvalidArgumentError('summary', 'expected a function');
 }
 
 function eventLines(series: Series, options: ToICalendarOptions, dtstamp: number | undefined): string[] {
   const startWall = (parseLocalDate(series.start) as number) * milliInDay + (parseLocalTime(series.startTime) as number);
   const uid = `UID:${escapeText(`${series.id}@${options.uidDomain ?? 'timeblocks'}`)}`;
   const stamp = `DTSTAMP:${icalUtc(dtstamp ?? (isUtcSeries(series) ? startWall : wallToInstant(series.timezone, startWall)))}`;
-  const summary = `SUMMARY:${escapeText(options.summary?.(series) ?? series.id)}`;
+  const summary = `SUMMARY:${escapeText(summaryOf(series, options))}`;
   const [dtstart, ...recurrence] = recurrenceLines(series, { allowMoves: true });
   const lines = ['BEGIN:VEVENT', uid, stamp, dtstart!, ...lengthLines(series, startWall, series), ...recurrence, summary];
   if (series.dst.nonexistent !== 'shift' || series.dst.ambiguous !== 'earlier') {
@@ -89,6 +108,13 @@ function eventLines(series: Series, options: ToICalendarOptions, dtstamp: number
     lines.push(...lengthLines(series, moved, override), summary, 'END:VEVENT');
   }
   return lines;
+}
+
+function summaryOf(series: Series, options: ToICalendarOptions): string {
+  if (options.summary === undefined) return series.id;
+  const text: unknown = options.summary(series);
+  if (typeof text !== 'string') throw new InvalidArgumentError('summary', `returned ${typeof text} for series "${series.id}"; expected a string`);
+  return text;
 }
 
 /**

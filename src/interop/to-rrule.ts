@@ -1,3 +1,4 @@
+import { requireSeries } from '../series/require-series.js';
 import type { Series } from '../series/types.js';
 import { recurrenceLines } from './recurrence-lines.js';
 
@@ -8,7 +9,9 @@ import { recurrenceLines } from './recurrence-lines.js';
  * (`endTime` or `duration`) and non-default DST policies are not part of RRULE text: pass
  * them to `fromRRule` (or use `toICalendar`, which carries them).
  *
- * @throws {InvalidArgumentError} when an override moves an occurrence: only `toICalendar` can carry that
+ * @param series - a series from `defineSeries`, or raw input (JSON read back), which is validated the same way
+ * @throws {InvalidArgumentError} when `series` is not an object, or an override moves an occurrence: only `toICalendar` can carry that
+ * @throws {SeriesValidationError} when `series` is raw input that is not a valid series
  *
  * @example
  * toRRule(defineSeries({ id: 's', timezone: 'Europe/Berlin', start: '2025-01-06', startTime: '09:30',
@@ -16,5 +19,5 @@ import { recurrenceLines } from './recurrence-lines.js';
  * //=> 'DTSTART;TZID=Europe/Berlin:20250106T093000\nRRULE:FREQ=WEEKLY;BYDAY=MO,WE,FR;COUNT=10\nEXDATE;TZID=Europe/Berlin:20250108T093000'
  */
 export function toRRule(series: Series): string {
-  return recurrenceLines(series).join('\n');
+  return recurrenceLines(requireSeries(series)).join('\n');
 }

@@ -2,6 +2,8 @@ import { expand } from '../expand/expand.js';
 import type { Block, InstantInput } from '../expand/types.js';
 import type { Series } from '../series/types.js';
 import { InvalidArgumentError } from '../errors.js';
+import { checkOptionKeys } from '../option-keys.js';
+import { requireSeries } from '../series/require-series.js';
 import { findOverlaps } from './find-overlaps.js';
 
 /** One clash: two occurrences (of one series or two) and the interval they share. */
@@ -26,11 +28,16 @@ export interface FindConflictsOptions {
 /**
  * Expands every series in the window and reports each pair of overlapping occurrences,
  * within one series (a 2-hour block every hour) and across series. Each conflict names
- * both blocks (so both series ids and keys) and the overlapping interval.
+ * both blocks (so both series ids and keys) and the overlapping interval. As with
+ * `expand`, the window may be omitted (or lack `to`) when every series ends.
  *
- * @param seriesList - series made by `defineSeries`; ids must be unique
- * @param window - `{ from, to }`, as for `expand`
- * @throws {InvalidArgumentError} for duplicate series ids, or a bad window (from `expand`)
+ * @param seriesList - series made by `defineSeries` (raw inputs are validated the same way); ids must be unique
+ * @param window - `{ from?, to? }`, as for `expand`; optional when every series ends
+ * @param options - `by`: a function giving each series' resource; `limit`: most blocks per series
+ * @throws {InvalidArgumentError} for a non-array list or a non-object entry (field `seriesList[i]`), duplicate series ids,
+ *   a bad window (`window`, `from`, `to`, or `to` when a series never ends), an unknown option or window key,
+ *   or a `by` that is not a function or gives no string or number (field `by`)
+ * @throws {SeriesValidationError} when an entry is raw input that is not a valid series (paths `seriesList[i].…`)
  *
  * @example
  * findConflicts([standup, review], { from: '2025-03-01T00:00:00Z', to: '2025-04-01T00:00:00Z' })
@@ -39,17 +46,26 @@ export interface FindConflictsOptions {
  */
 export function findConflicts(
   seriesList: readonly Series[],
-  window: { from?: InstantInput; to?: InstantInput },
+  window: { from?: InstantInput; to?: InstantInput } = {},
   options: FindConflictsOptions = {},
 ): Conflict[] {
   if (!Array.isArray(seriesList)) throw new InvalidArgumentError('seriesList', 'expected an array of series');
+  checkOptionKeys(window, 'findConflicts (window)', ['from', 'to'], 'window');
+  checkOptionKeys(options, 'findConflicts', ['by', 'limit']);
+  const { by } = options;
+  if (by !== undefined && typeof by !== 'function') throw new InvalidArgumentError('by', 'expected a function (series) => resource key');
   const resourceOf = new Map<string, string | number>();
   const blocks: Block[] = [];
-  for (const series of seriesList) {
+  seriesList.forEach((entry, i) => {
+    const series = requireSeries(entry, `seriesList[${i}]`);
     if (resourceOf.has(series.id)) throw new InvalidArgumentError('seriesList', `series id "${series.id}" appears twice`);
-    resourceOf.set(series.id, options.by === undefined ? '' : options.by(series));
-    const expanded = expand(series, { from: window.from, to: window.to, limit: options.limit });
+    const resource = by === undefined ? '' : by(series);
+    if (typeof resource !== 'string' && typeof resource !== 'number') {
+      throw new InvalidArgumentError('by', `gave ${typeof resource} for seriesList[${i}]; expected a string or number`);
+    }
+    resourceOf.set(series.id, resource);
+    const expanded = expand(series, { from: window.from, to: window.to, ...(options.limit === undefined ? {} : { limit: options.limit }) });
     for (const block of expanded) blocks.push(block);
-  }
+  });
   return findOverlaps(blocks, { by: (block) => resourceOf.get(block.seriesId)! });
 }

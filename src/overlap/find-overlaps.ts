@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors.js';
+import { checkOptionKeys } from '../option-keys.js';
 import { compareBlocks } from '../expand/block-order.js';
 import type { Block } from '../expand/types.js';
 import { checkIntervals } from './interval.js';
@@ -29,7 +30,8 @@ export interface FindOverlapsOptions<T extends Block> {
  * @param blocks - blocks from any number of series
  * @param options - `by`: only compare blocks with the same resource key
  * @returns the overlapping pairs with their shared interval
- * @throws {InvalidArgumentError} for a block with a non-finite instant or `end <= start`
+ * @throws {InvalidArgumentError} for a block with a non-finite instant or `end <= start`, an unknown option key,
+ *   or (field `by`) a `by` that is neither a property name nor a function, or names a property some block lacks
  *
  * @example
  * findOverlaps([room1Standup, room1Review, room2Standup], { by: 'room' }).map(({ a, b }) => [a.key, b.key]);
@@ -37,7 +39,8 @@ export interface FindOverlapsOptions<T extends Block> {
  */
 export function findOverlaps<T extends Block>(blocks: readonly T[], options: FindOverlapsOptions<T> = {}): Overlap<T>[] {
   checkIntervals(blocks, 'blocks');
-  const keyOf = resourceKeyOf(options.by);
+  checkOptionKeys(options, 'findOverlaps', ['by']);
+  const keyOf = resourceKeyOf(blocks, options.by);
   const sorted = sortBlocks(blocks);
   const pairs: Overlap<T>[] = [];
   // The sweep: blocks in start order; per resource, the blocks still running, as a
@@ -55,10 +58,15 @@ export function findOverlaps<T extends Block>(blocks: readonly T[], options: Fin
   return pairs;
 }
 
-function resourceKeyOf<T extends Block>(by: ResourceKey<T> | undefined): (block: T) => unknown {
+function resourceKeyOf<T extends Block>(blocks: readonly T[], by: ResourceKey<T> | undefined): (block: T) => unknown {
   if (by === undefined) return () => '';
   if (typeof by === 'function') return by;
   if (typeof by !== 'string') throw new InvalidArgumentError('by', 'expected a property name or a function');
+  // A missing property would put every such block in one `undefined` resource: a typo
+  // (`by: 'rooom'`) would then report overlaps across all resources, silently.
+  blocks.forEach((block, i) => {
+    if (block[by as keyof T] === undefined) throw new InvalidArgumentError('by', `blocks[${i}] has no property "${by}"`);
+  });
   return (block) => block[by];
 }
 

@@ -1,3 +1,4 @@
+import { showValue } from '../show-value.js';
 import { InvalidArgumentError } from '../errors.js';
 
 /** A half-open interval of instants `[start, end)`, epoch ms. Every block is one. */
@@ -19,8 +20,8 @@ export function checkIntervals(intervals: readonly TimeInterval[], field: string
 export function checkInterval(interval: unknown, path: string): asserts interval is TimeInterval {
   if (typeof interval !== 'object' || interval === null) throw new InvalidArgumentError(path, 'expected a block { start, end }');
   const { start, end } = interval as Record<string, unknown>;
-  if (typeof start !== 'number' || !Number.isFinite(start)) throw new InvalidArgumentError(`${path}.start`, `${String(start)} is not a finite instant`);
-  if (typeof end !== 'number' || !Number.isFinite(end)) throw new InvalidArgumentError(`${path}.end`, `${String(end)} is not a finite instant`);
+  if (typeof start !== 'number' || !Number.isFinite(start)) throw new InvalidArgumentError(`${path}.start`, `${showValue(start)} is not a finite instant`);
+  if (typeof end !== 'number' || !Number.isFinite(end)) throw new InvalidArgumentError(`${path}.end`, `${showValue(end)} is not a finite instant`);
   if (!(end > start)) throw new InvalidArgumentError(`${path}.end`, 'must be after start');
 }
 

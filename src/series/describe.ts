@@ -1,7 +1,7 @@
-import { InvalidArgumentError } from '../errors.js';
 import { civilToEpochDays, epochDaysToWeekday } from '../time/civil.js';
 import { describeRule } from './describe-rule.js';
 import { counted, joinWords, weekdayOrder } from './describe-words.js';
+import { requireSeries } from './require-series.js';
 import type { Series } from './types.js';
 
 const shortMonths = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -17,10 +17,11 @@ const shortMonths = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Se
  * and M moved`, and non-default DST policies. The text depends on nothing but the series:
  * names are hand-written, never `Intl` or the host locale. See docs/interop.md.
  *
- * @param series - a series from `defineSeries`
+ * @param series - a series from `defineSeries`, or raw input (JSON read back, an RRULE string
+ *   for `repeat`), which is validated and normalized first, like every entry that takes a series
  * @returns one line of English, without a final full stop
- * @throws {InvalidArgumentError} when `series` is not a normalized series (field `series.<path>`);
- *   pass raw input through `defineSeries` first
+ * @throws {InvalidArgumentError} when `series` is not an object
+ * @throws {SeriesValidationError} when `series` is raw input that is not a valid series
  *
  * @example
  * describe(defineSeries({ id: 'standup', timezone: 'Europe/Berlin', start: '2025-01-06',
@@ -28,7 +29,7 @@ const shortMonths = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Se
  * //=> 'Every week on Monday, Wednesday and Friday, 09:30–10:00, Europe/Berlin, from 6 Jan 2025, 10 times'
  */
 export function describe(series: Series): string {
-  checkShape(series);
+  series = requireSeries(series);
   const [year, month, day] = series.start.split('-').map(Number) as [number, number, number];
   const weekday = weekdayOrder[epochDaysToWeekday(civilToEpochDays(year, month, day))]!;
   const rule = series.repeat;
@@ -92,48 +93,3 @@ function dstText(series: Series): string | undefined {
   return parts.length === 0 ? undefined : joinWords(parts);
 }
 
-const datePattern = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const timePattern = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
-const durationPattern = /^P(?=\d|T\d)(?:\d+W)?(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?$/;
-const frequencies = ['daily', 'weekly', 'monthly', 'yearly'];
-
-/**
- * The fields `describe` reads have the normalized shapes `defineSeries` gives them, so a
- * raw input (an RRULE string for `repeat`, a missing `exclude`) fails here, by name.
- */
-function checkShape(series: Series): void {
-  const fail = (field: string, problem: string): never => {
-    throw new InvalidArgumentError(field, `${problem}; pass the input through defineSeries first`);
-  };
-  if (typeof series !== 'object' || series === null) fail('series', 'expected a series');
-  const isString = (value: unknown, pattern: RegExp) => typeof value === 'string' && pattern.test(value);
-  if (typeof series.timezone !== 'string' || series.timezone === '') fail('series.timezone', 'expected a time zone name');
-  if (!isString(series.start, datePattern)) fail('series.start', 'expected a date YYYY-MM-DD');
-  if (!isString(series.startTime, timePattern)) fail('series.startTime', 'expected a time HH:mm[:ss]');
-  if ((series.endTime === undefined) === (series.duration === undefined)) fail('series.endTime', 'expected exactly one of endTime and duration');
-  if (series.endTime !== undefined && !isString(series.endTime, timePattern)) fail('series.endTime', 'expected a time HH:mm[:ss]');
-  if (series.duration !== undefined && !isString(series.duration, durationPattern)) fail('series.duration', 'expected an ISO 8601 duration such as PT45M');
-  for (const field of ['exclude', 'include'] as const) {
-    if (!Array.isArray(series[field])) fail(`series.${field}`, 'expected a list');
-  }
-  if (typeof series.dst !== 'object' || series.dst === null) fail('series.dst', 'expected { nonexistent, ambiguous }');
-  if (series.overrides !== undefined && (typeof series.overrides !== 'object' || series.overrides === null)) fail('series.overrides', 'expected an object');
-  const rule = series.repeat;
-  if (rule === undefined) return;
-  if (typeof rule !== 'object' || rule === null) fail('series.repeat', 'expected a normalized rule object');
-  if (!frequencies.includes(rule.freq)) fail('series.repeat.freq', 'expected daily, weekly, monthly or yearly');
-  if (!Number.isInteger(rule.interval) || rule.interval < 1) fail('series.repeat.interval', 'expected a positive integer');
-  if (!weekdayOrder.includes(rule.weekStart)) fail('series.repeat.weekStart', 'expected a weekday code');
-  for (const field of ['byMonthDay', 'byMonth', 'bySetPos', 'byYearDay', 'byWeekNo'] as const) {
-    const list = rule[field];
-    if (list !== undefined && !(Array.isArray(list) && list.every((n) => Number.isInteger(n) && n !== 0))) fail(`series.repeat.${field}`, 'expected a list of non-zero integers');
-  }
-  if (rule.byMonth?.some((month) => month < 1 || month > 12)) fail('series.repeat.byMonth', 'expected months 1 to 12');
-  const weekdaySpec = (spec: unknown) =>
-    typeof spec === 'string'
-      ? weekdayOrder.includes(spec as never)
-      : typeof spec === 'object' && spec !== null && weekdayOrder.includes((spec as { day: never }).day) && Number.isInteger((spec as { nth: number }).nth) && (spec as { nth: number }).nth !== 0;
-  if (rule.byWeekday !== undefined && !(Array.isArray(rule.byWeekday) && rule.byWeekday.every(weekdaySpec))) fail('series.repeat.byWeekday', 'expected a list of weekdays or { day, nth }');
-  if (rule.count !== undefined && !(Number.isInteger(rule.count) && rule.count > 0)) fail('series.repeat.count', 'expected a positive integer');
-  if (rule.until !== undefined && !isString(rule.until, datePattern)) fail('series.repeat.until', 'expected a date YYYY-MM-DD');
-}

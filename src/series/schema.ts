@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isKnownTimeZone } from '../time/zone.js';
+import { timeZoneProblem } from '../time/zone.js';
 import { parseLocalDate, parseLocalDateTime, parseLocalTime } from '../time/local-format.js';
 import { parseDuration } from './duration.js';
 
@@ -41,9 +41,7 @@ export const durationSchema = stringLeaf((text) => problemOf(parseDuration(text)
 /** An `include` entry: a local date-time, or a date meaning "at startTime". */
 export const includeSchema = stringLeaf((text) => problemOf(text.includes('T') ? parseLocalDateTime(text) : parseLocalDate(text)));
 
-export const timezoneSchema = stringLeaf((name) =>
-  isKnownTimeZone(name) ? undefined : `${show(name)} is not a known IANA time zone (such as Europe/Berlin or UTC)`,
-);
+export const timezoneSchema = stringLeaf((name) => timeZoneProblem(name.length > 60 ? `${name.slice(0, 60)}…` : name));
 
 export const idSchema = stringLeaf((id) => {
   if (id.length === 0) return 'must not be empty';

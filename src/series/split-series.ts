@@ -5,10 +5,16 @@ import { formatLocalDate, formatLocalDateTime, parseLocalDate, parseLocalDateTim
 import { milliInDay } from '../time/units.js';
 import { defineSeries } from './define.js';
 import { explicitDays } from './explicit-days.js';
+import { requireSeries } from './require-series.js';
+import { seriesInputSchema } from './schema.js';
+import { checkOptionKeys } from '../option-keys.js';
 import type { Series, SeriesInput } from './types.js';
 
 /** What "this and following" may change: anything but the identity and the start date. */
 export type SeriesChanges = Partial<Omit<SeriesInput, 'id' | 'start'>>;
+
+/** The fields `changes` may hold: every series field but `id` and `start`. */
+const changeableFields = Object.keys(seriesInputSchema.shape).filter((field) => field !== 'id' && field !== 'start');
 
 /** The two halves of a split series. */
 export interface SplitSeriesResult {
@@ -27,10 +33,12 @@ export interface SplitSeriesResult {
  * the first occurrence, since there is no `before`). Without changes, the two halves
  * expand to the original's blocks (keys and instants; the `after` blocks carry the new id).
  *
- * @param series - a series made by `defineSeries`
+ * @param series - a series from `defineSeries`, or raw input (JSON read back), which is validated the same way
  * @param atKey - the key of a rule occurrence, e.g. `2025-03-03T09:30`
  * @param changes - what changes from that occurrence on (a new `startTime`, `endTime`, `timezone`, `repeat`, …)
- * @throws {InvalidArgumentError} when `atKey` is not a rule occurrence of the series
+ * @throws {InvalidArgumentError} when `series` is not an object, or `atKey` is not a rule occurrence of the series
+ * @throws {SeriesValidationError} when `series` is raw input that is not a valid series
+ * @throws {InvalidArgumentError} at the key when `changes` holds `id`, `start` or an unknown field
  * @throws {SeriesValidationError} when the changes make the `after` series invalid
  *
  * @example
@@ -39,6 +47,9 @@ export interface SplitSeriesResult {
  * after.id; //=> 'clinic~2025-03-03T09:00'
  */
 export function splitSeries(series: Series, atKey: string, changes: SeriesChanges = {}): SplitSeriesResult {
+  series = requireSeries(series);
+  // `id` and `start` are the split's to set; anything else unknown would be a silent no-op.
+  checkOptionKeys(changes, 'splitSeries (changes)', changeableFields, 'changes');
   const wall = parseLocalDateTime(atKey);
   if (typeof wall === 'string') throw new InvalidArgumentError('atKey', wall);
   const key = formatLocalDateTime(wall);

@@ -18,16 +18,58 @@ const utcNames = new Set(['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT', 'Etc/Universal', '
 /** IANA-shaped names only: offset strings such as `+05:00` are not zones for us. */
 const zoneNamePattern = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
 
-/** Whether `name` is an IANA time zone this runtime knows. */
+/** Whether `name` is an IANA time zone this runtime knows, spelled as the tz database spells it. */
 export function isKnownTimeZone(name: string): boolean {
-  if (utcNames.has(name)) return true;
-  if (!zoneNamePattern.test(name)) return false;
+  return timeZoneProblem(name) === undefined;
+}
+
+/**
+ * Why `name` is not a usable zone name, or undefined when it is. Intl accepts any case
+ * (`europe/berlin`), but the name is written into RRULE, ICS and the database as given,
+ * where other readers look it up case-sensitively; so a wrong case is an error that
+ * suggests the right spelling, never a silent rewrite (nor an alias mapping, which differs
+ * between ICU builds: Asia/Kolkata vs Asia/Calcutta).
+ */
+export function timeZoneProblem(name: string): string | undefined {
+  if (utcNames.has(name)) return undefined;
+  if (!zoneNamePattern.test(name) || !intlAccepts(name)) return `${JSON.stringify(name)} is not a known IANA time zone (such as Europe/Berlin or UTC)`;
+  const hint = caseHint(name);
+  return hint === undefined ? undefined : `${JSON.stringify(name)}: ${hint}`;
+}
+
+/**
+ * For a name Intl accepts in some case: how to spell it, or undefined when it is spelled
+ * right. An alias this runtime does not list (US/Pacific) cannot be looked up, but every
+ * tz database name part starts with a capital, so one that does not is misspelled.
+ */
+function caseHint(name: string): string | undefined {
+  const spelled = listedSpelling(name);
+  if (spelled === name) return undefined;
+  if (spelled !== undefined) return `time zone names are case-sensitive; did you mean ${spelled}?`;
+  if (name.split('/').some((part) => !/^[A-Z]/.test(part))) {
+    return 'time zone names are case-sensitive; write it as the tz database does (e.g. America/New_York)';
+  }
+  return undefined;
+}
+
+function intlAccepts(name: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: name });
     return true;
   } catch {
     return false;
   }
+}
+
+let listed: Map<string, string> | undefined;
+
+/** The spelling of `name` among the zones this runtime lists (plus the UTC names), found case-insensitively. */
+function listedSpelling(name: string): string | undefined {
+  if (listed === undefined) {
+    listed = new Map();
+    for (const zone of [...Intl.supportedValuesOf('timeZone'), ...utcNames]) listed.set(zone.toLowerCase(), zone);
+  }
+  return listed.get(name.toLowerCase());
 }
 
 /** The zone called `name` (memoized; one Intl formatter and one table per zone). */

@@ -52,3 +52,40 @@ describe('display helpers', () => {
     expect(fieldOf(() => viewBlock(null as unknown as Block, 'UTC'))).toBe('block');
   });
 });
+
+describe('toZonedIso: the range it can write, and the offsets', () => {
+  /** 0001-01-01T00:00:00Z (Date.UTC maps years 0–99 to 1900–1999). */
+  const year1Utc = -62_135_596_800_000;
+
+  it.each([
+    [8.64e15, 'UTC'],
+    [-8.64e15, 'UTC'],
+    [year1Utc - 1, 'UTC'],
+    [Date.UTC(10000, 0, 1), 'UTC'],
+    // 0001-01-01T00:00Z is still year 0000 in New York.
+    [year1Utc, 'America/New_York'],
+  ])('%d in %s is outside years 0001–9999: an InvalidArgumentError on epochMs', (epochMs, timezone) => {
+    expect(fieldOf(() => toZonedIso(epochMs, timezone))).toBe('epochMs');
+  });
+
+  it('writes both ends of the range with four-digit years', () => {
+    expect(toZonedIso(year1Utc, 'UTC')).toBe('0001-01-01T00:00:00+00:00');
+    expect(toZonedIso(Date.UTC(9999, 11, 31, 23, 59, 59, 999), 'UTC')).toBe('9999-12-31T23:59:59+00:00');
+    // An instant in year 10000 UTC that is still 9999 locally: a real block end.
+    expect(toZonedIso(Date.UTC(9999, 11, 31, 23, 0) + 8 * 3_600_000, 'America/Los_Angeles')).toBe('9999-12-31T23:00:00-08:00');
+  });
+
+  it('drops milliseconds toward the past, before 1970 too', () => {
+    expect(toZonedIso(-1, 'UTC')).toBe('1969-12-31T23:59:59+00:00');
+    expect(toZonedIso(-1001, 'UTC')).toBe('1969-12-31T23:59:58+00:00');
+  });
+
+  it('keeps the seconds of a local mean time offset, so the string names the same instant', () => {
+    const epochMs = Date.UTC(1850, 0, 1);
+    const text = toZonedIso(epochMs, 'Europe/Berlin');
+    expect(text).toBe('1850-01-01T00:53:28+00:53:28');
+    const [, local, sign, h, m, s] = /^(.*)([+-])(\d\d):(\d\d):(\d\d)$/.exec(text)!;
+    const offset = (sign === '-' ? -1 : 1) * (Number(h) * 3600 + Number(m) * 60 + Number(s)) * 1000;
+    expect(Date.parse(`${local}Z`) - offset).toBe(epochMs);
+  });
+});

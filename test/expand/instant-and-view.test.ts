@@ -43,7 +43,7 @@ describe('instants accepted by windows', () => {
     reject(Infinity, /not a finite number/);
     reject(new Date('nope'), /invalid Date/);
     reject(null, /got null/);
-    reject({}, /got object/);
+    reject({}, /got an object/);
     reject(Date.UTC(10000, 0, 1), /outside years 0001–9999/);
   });
 

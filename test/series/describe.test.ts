@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe as group, expect, it } from 'vitest';
-import { defineSeries, describe, expand, InvalidArgumentError, type RepeatInput, type Series, type SeriesInput } from '../../src/index.js';
+import { defineSeries, describe, expand, InvalidArgumentError, SeriesValidationError, type RepeatInput, type Series, type SeriesInput } from '../../src/index.js';
 import { seriesArbitrary } from '../../src/testing/index.js';
 
 // `describe` is the function under test; vitest's is `group` here.
@@ -179,29 +179,33 @@ group('describe: the span, the time of day and everything else', () => {
   });
 });
 
-group('describe: input that is not a defined series', () => {
+group('describe: input that is not a defined series (as every entry: see require-series.test.ts)', () => {
   const series = defineSeries({ ...base, repeat: 'FREQ=WEEKLY' });
+  it('valid raw input is described like its defined series', () => {
+    expect(describe({ ...base, repeat: 'FREQ=WEEKLY' } as unknown as Series)).toBe(describe(series));
+    expect(describe({ ...base } as unknown as Series)).toBe(describe(defineSeries(base)));
+  });
+
   it.each<[string, unknown, string]>([
-    ['not an object', 'FREQ=DAILY', 'series'],
-    ['null', null, 'series'],
-    ['a raw RRULE string for repeat', { ...series, repeat: 'FREQ=WEEKLY' }, 'series.repeat'],
-    ['a raw input without exclude', { ...base }, 'series.exclude'],
-    ['a bad start', { ...series, start: '6 Jan 2025' }, 'series.start'],
-    ['both endTime and duration', { ...series, duration: 'PT1H' }, 'series.endTime'],
-    ['a bad duration', { ...series, endTime: undefined, duration: '45 minutes' }, 'series.duration'],
-    ['a bad interval', { ...series, repeat: { ...series.repeat, interval: 0 } }, 'series.repeat.interval'],
-    ['a bad weekday', { ...series, repeat: { ...series.repeat, byWeekday: ['XX'] } }, 'series.repeat.byWeekday'],
-    ['a month 13', { ...series, repeat: { ...series.repeat, byMonth: [13] } }, 'series.repeat.byMonth'],
-  ])('%s: an InvalidArgumentError naming the field', (_, input, field) => {
+    ['a bad start', { ...series, start: '6 Jan 2025' }, 'start'],
+    ['both endTime and duration', { ...series, duration: 'PT1H' }, 'duration'],
+    ['a bad duration', { ...series, endTime: undefined, duration: '45 minutes' }, 'duration'],
+    ['a bad interval', { ...series, repeat: { ...series.repeat, interval: 0 } }, 'repeat.interval'],
+    ['a bad weekday', { ...series, repeat: { ...series.repeat, byWeekday: ['XX'] } }, 'repeat.byWeekday[0]'],
+    ['a month 13', { ...series, repeat: { ...series.repeat, byMonth: [13] } }, 'repeat.byMonth[0]'],
+  ])('%s: a SeriesValidationError naming the field', (_, input, path) => {
     let caught: unknown;
     try {
       describe(input as Series);
     } catch (error) {
       caught = error;
     }
-    expect(caught).toBeInstanceOf(InvalidArgumentError);
-    expect((caught as InvalidArgumentError).field).toBe(field);
-    expect((caught as Error).message).toMatch(/defineSeries/);
+    expect(caught).toBeInstanceOf(SeriesValidationError);
+    expect((caught as SeriesValidationError).issues.map((issue) => issue.path)).toContain(path);
+  });
+
+  it.each([null, 'FREQ=DAILY'])('%j: an InvalidArgumentError on series', (input) => {
+    expect(() => describe(input as unknown as Series)).toThrow(InvalidArgumentError);
   });
 });
 
