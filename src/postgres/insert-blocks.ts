@@ -1,11 +1,11 @@
 import { InvalidArgumentError } from '../errors.js';
 import type { Block } from '../expand/types.js';
 import { tzdataVersion } from '../time/tzdata.js';
-import { BlockConflictError, type ExistingBlock } from './errors.js';
+import { BlockConflictError } from './errors.js';
+import { findFirstConflict } from './find-conflict.js';
 import { type Queryable, rowsOf } from './queryable.js';
 import type { SqlNames } from './schema-options.js';
 import { sqlStateOf, sqlStates } from './sql-errors.js';
-import { epochMsSql, type BlockStatus } from './stored-block.js';
 import { RetryTransaction } from './transaction.js';
 
 // timestamptz text must be `YYYY-…`: past 9999 `toISOString()` writes `+010000-…`, which
@@ -78,53 +78,10 @@ select count(*)::int as added from inserted`,
   } catch (error) {
     if (sqlStateOf(error) !== sqlStates.exclusionViolation) throw error;
     await tx.query('rollback to savepoint timeblocks_insert_blocks');
-    const conflict = await findConflict(tx, names, seriesId, resource, blocks, keys, starts, ends);
+    const conflict = await findFirstConflict(tx, names, { seriesIds: keys.map(() => seriesId), resources: keys.map(() => resource), keys, starts, ends, blocks });
     // The row we hit is gone already (cancelled or deleted meanwhile): try the whole call again.
     throw conflict ?? new RetryTransaction(`a block of series "${seriesId}" hit a row that has since disappeared`);
   }
-}
-
-interface ConflictRow {
-  ordinal: number | string;
-  series_id: string;
-  key: string;
-  resource: string;
-  start_ms: number | string;
-  end_ms: number | string;
-  status: BlockStatus;
-}
-
-/** The first new block (in block order) that overlaps a live stored block of the resource, with that block. */
-async function findConflict(
-  tx: Queryable,
-  names: SqlNames,
-  seriesId: string,
-  resource: string,
-  blocks: readonly Block[],
-  keys: string[],
-  starts: string[],
-  ends: string[],
-): Promise<BlockConflictError | undefined> {
-  const result = await tx.query(
-    `select n.ordinal, b.series_id, b.key, b.resource, ${epochMsSql('lower(b.period)')} as start_ms, ${epochMsSql('upper(b.period)')} as end_ms, b.status
-from unnest($3::text[], $4::timestamptz[], $5::timestamptz[]) with ordinality as n(key, start_at, end_at, ordinal)
-join ${names.blocks} b on b.resource = $2 and b.status <> 'cancelled' and b.period && tstzrange(n.start_at, n.end_at, '[)')
-where not exists (select 1 from ${names.blocks} same where same.series_id = $1 and same.key = n.key)
-order by n.ordinal, lower(b.period), b.series_id, b.key
-limit 1`,
-    [seriesId, resource, keys, starts, ends],
-  );
-  const row = rowsOf<ConflictRow>(result)[0];
-  if (row === undefined) return undefined;
-  const existing: ExistingBlock = {
-    seriesId: row.series_id,
-    key: row.key,
-    resource: row.resource,
-    start: Number(row.start_ms),
-    end: Number(row.end_ms),
-    status: row.status,
-  };
-  return new BlockConflictError(blocks[Number(row.ordinal) - 1]!, resource, existing);
 }
 
 /** Blocks of one series that overlap each other cannot share a resource either. */

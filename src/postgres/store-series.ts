@@ -2,13 +2,14 @@ import { InvalidArgumentError } from '../errors.js';
 import type { Block } from '../expand/types.js';
 import type { Series } from '../series/types.js';
 import { tzdataVersion } from '../time/tzdata.js';
-import { BlockConflictError, type ExistingBlock, TransactionRetryError } from './errors.js';
+import { type BlockConflictError, TransactionRetryError } from './errors.js';
+import { findFirstConflict } from './find-conflict.js';
 import { assertStorable, findSelfOverlap } from './insert-blocks.js';
 import { type Database, type Queryable, rowsOf } from './queryable.js';
 import type { SqlNames } from './schema-options.js';
 import { instantParam, isOpenEnded } from './series-row.js';
 import { sqlStateOf, sqlStates } from './sql-errors.js';
-import { epochMsSql, type BlockStatus } from './stored-block.js';
+import { epochMsSql } from './stored-block.js';
 import { inTransaction, maxAttempts, RetryTransaction } from './transaction.js';
 
 /** One series to store, validated and expanded before any SQL runs. */
@@ -230,47 +231,8 @@ select series_id, count(*)::int as added from inserted group by series_id`,
 const blockRowsSql = `select n.series_id, n.key, n.resource, tstzrange(n.start_at, n.end_at, '[)'), $7, nullif(n.adjusted, '')::jsonb
   from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[]) as n(series_id, resource, key, start_at, end_at, adjusted)`;
 
-interface ConflictRow {
-  ordinal: number | string;
-  series_id: string;
-  key: string;
-  resource: string;
-  start_ms: number | string;
-  end_ms: number | string;
-  status: BlockStatus;
-}
-
-/**
- * After the rollback: the first new block (in call and block order) that overlaps a live
- * stored block of its resource, with that block. Blocks already stored under their own
- * (series, key) were never new, so they are skipped.
- */
-async function findConflict(
-  tx: Queryable,
-  names: SqlNames,
-  prepared: readonly PreparedSeries[],
-  kept: ReadonlyArray<readonly Block[]>,
-): Promise<BlockConflictError | undefined> {
+/** After the rollback: the first new block of the call (in call and block order) that hit a live stored block. */
+function findConflict(tx: Queryable, names: SqlNames, prepared: readonly PreparedSeries[], kept: ReadonlyArray<readonly Block[]>): Promise<BlockConflictError | undefined> {
   const c = columns(prepared, kept);
-  const result = await tx.query(
-    `select n.ordinal, b.series_id, b.key, b.resource, ${epochMsSql('lower(b.period)')} as start_ms, ${epochMsSql('upper(b.period)')} as end_ms, b.status
-from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[]) with ordinality as n(series_id, resource, key, start_at, end_at, ordinal)
-join ${names.blocks} b on b.resource = n.resource and b.status <> 'cancelled' and b.period && tstzrange(n.start_at, n.end_at, '[)')
-where not exists (select 1 from ${names.blocks} same where same.series_id = n.series_id and same.key = n.key)
-order by n.ordinal, lower(b.period), b.series_id, b.key
-limit 1`,
-    [c.seriesIds, c.resources, c.keys, c.starts, c.ends],
-  );
-  const row = rowsOf<ConflictRow>(result)[0];
-  if (row === undefined) return undefined;
-  const index = Number(row.ordinal) - 1;
-  const existing: ExistingBlock = {
-    seriesId: row.series_id,
-    key: row.key,
-    resource: row.resource,
-    start: Number(row.start_ms),
-    end: Number(row.end_ms),
-    status: row.status,
-  };
-  return new BlockConflictError(c.all[index]!, c.resources[index]!, existing);
+  return findFirstConflict(tx, names, { ...c, blocks: c.all });
 }

@@ -1,0 +1,56 @@
+import type { Block } from '../expand/types.js';
+import { BlockConflictError, type ExistingBlock } from './errors.js';
+import { type Queryable, rowsOf } from './queryable.js';
+import type { SqlNames } from './schema-options.js';
+import { epochMsSql, type BlockStatus } from './stored-block.js';
+
+/** New blocks as parallel columns, one entry per block, in the order a clash is reported. */
+export interface NewBlockColumns {
+  readonly seriesIds: readonly string[];
+  readonly resources: readonly string[];
+  readonly keys: readonly string[];
+  /** ISO 8601 UTC text, as the inserts send it. */
+  readonly starts: readonly string[];
+  readonly ends: readonly string[];
+  readonly blocks: readonly Block[];
+}
+
+interface ConflictRow {
+  ordinal: number | string;
+  series_id: string;
+  key: string;
+  resource: string;
+  start_ms: number | string;
+  end_ms: number | string;
+  status: BlockStatus;
+}
+
+/**
+ * After an exclusion violation was rolled back: the first new block (in column order) that
+ * overlaps a live stored block of its resource, with that block. Blocks already stored
+ * under their own (series, key) were never new, so they are skipped. `undefined` when the
+ * row that was hit has gone meanwhile (the caller retries).
+ */
+export async function findFirstConflict(tx: Queryable, names: SqlNames, c: NewBlockColumns): Promise<BlockConflictError | undefined> {
+  const result = await tx.query(
+    `select n.ordinal, b.series_id, b.key, b.resource, ${epochMsSql('lower(b.period)')} as start_ms, ${epochMsSql('upper(b.period)')} as end_ms, b.status
+from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[]) with ordinality as n(series_id, resource, key, start_at, end_at, ordinal)
+join ${names.blocks} b on b.resource = n.resource and b.status <> 'cancelled' and b.period && tstzrange(n.start_at, n.end_at, '[)')
+where not exists (select 1 from ${names.blocks} same where same.series_id = n.series_id and same.key = n.key)
+order by n.ordinal, lower(b.period), b.series_id, b.key
+limit 1`,
+    [c.seriesIds, c.resources, c.keys, c.starts, c.ends],
+  );
+  const row = rowsOf<ConflictRow>(result)[0];
+  if (row === undefined) return undefined;
+  const index = Number(row.ordinal) - 1;
+  const existing: ExistingBlock = {
+    seriesId: row.series_id,
+    key: row.key,
+    resource: row.resource,
+    start: Number(row.start_ms),
+    end: Number(row.end_ms),
+    status: row.status,
+  };
+  return new BlockConflictError(c.blocks[index]!, c.resources[index]!, existing);
+}
