@@ -38,6 +38,8 @@ export interface LockBlockOptions extends SchemaOptions {
  * @throws {UnexpectedBlockStatusError} when `expected` is given and the block has another status
  * @throws {BlockConflictError} when the block would become live over another live block
  * @throws {InvalidArgumentError} for a bad `block`, `status`, `expected` or `metadata` (not JSON, or a NUL character), or `block` when no such block is stored
+ * @throws {InvalidArgumentError} naming `db` when the connection is already inside a transaction of the caller's (pass the pool, or a connection outside one)
+ * @throws {TransactionRetryError} when deadlocks or vanished rows made every retry of the transaction fail
  *
  * @example
  * const booked = await setBlockStatus(pool, { seriesId: 'room-42-standup', key: '2025-03-24T09:30' }, 'booked',
@@ -63,6 +65,8 @@ export async function setBlockStatus(db: Database, block: BlockRef, status: Bloc
  * @param options - `locked` (default `true`), `schema`, `prefix`
  * @returns the block as now stored
  * @throws {InvalidArgumentError} for a bad `block` or `locked`, or `block` when no such block is stored
+ * @throws {InvalidArgumentError} naming `db` when the connection is already inside a transaction of the caller's (pass the pool, or a connection outside one)
+ * @throws {TransactionRetryError} when deadlocks or vanished rows made every retry of the transaction fail
  *
  * @example
  * (await lockBlock(pool, { seriesId: 'room-42-standup', key: '2025-03-24T09:30' })).locked;

@@ -30,6 +30,8 @@ export interface CancelSeriesSummary {
  * @param options - `from`, `schema`, `prefix`
  * @returns the keys cancelled and preserved
  * @throws {InvalidArgumentError} for a bad `from`, or `id` when no series of that id is stored
+ * @throws {InvalidArgumentError} naming `db` when the connection is already inside a transaction of the caller's (pass the pool, or a connection outside one)
+ * @throws {TransactionRetryError} when deadlocks or vanished rows made every retry of the transaction fail
  *
  * @example
  * await cancelSeries(pool, 'room-42-standup', { from: '2025-06-01T00:00:00Z' });

@@ -42,6 +42,8 @@ export interface ExtendHorizonSummary {
  * @param options - `until`, `schema`, `prefix`
  * @returns the series extended, the conflicts met and the series that failed otherwise
  * @throws {InvalidArgumentError} for a bad `until`
+ * @throws {InvalidArgumentError} naming `db` when the connection is already inside a transaction of the caller's (pass the pool, or a connection outside one)
+ * @throws {TransactionRetryError} when deadlocks or vanished rows made every retry of the transaction fail
  *
  * @example
  * await extendHorizon(pool, { until: '2026-03-01T00:00:00Z' });

@@ -24,6 +24,8 @@ const migrationLockKey = '7342010652930911517';
  * @param db - a PGlite instance, a pg `Pool` or a connected pg `Client`
  * @param options - `schema` (default `public`) and `prefix` (default `timeblocks_`)
  * @throws {InvalidArgumentError} naming `schema` or `prefix` when one is not a usable name
+ * @throws {InvalidArgumentError} naming `db` when the connection is already inside a transaction of the caller's (pass the pool, or a connection outside one)
+ * @throws {TransactionRetryError} when deadlocks or vanished rows made every retry of the transaction fail
  *
  * @example
  * await migrate(pool, { schema: 'booking' });

@@ -59,6 +59,8 @@ export interface RegenerateSummary {
  * @throws {InvalidArgumentError} for a bad `from`/`until`/`limit`, or `series.id` when no series of that id is stored
  * @throws {BlockConflictError} when a new block overlaps a live stored block of the resource
  * @throws {SeriesValidationError} when `series` is not a valid series
+ * @throws {InvalidArgumentError} naming `db` when the connection is already inside a transaction of the caller's (pass the pool, or a connection outside one)
+ * @throws {TransactionRetryError} when deadlocks or vanished rows made every retry of the transaction fail
  *
  * @example
  * const later = defineSeries({ ...standupInput, startTime: '10:00', endTime: '10:30' });

@@ -40,6 +40,8 @@ export interface SaveManySeriesOptions extends SchemaOptions {
  * @throws {BlockConflictError} when a block overlaps a live block of its resource, stored or in the same call
  * @throws {InvalidArgumentError} naming `entries`, or the entry's field (`entries[2].resource`, `entries[2].window.to`, `entries[2].series` for a different stored spec or a repeated id, …)
  * @throws {SeriesValidationError} when an entry's `series` is not a valid series
+ * @throws {InvalidArgumentError} naming `db` when the connection is already inside a transaction of the caller's (pass the pool, or a connection outside one)
+ * @throws {TransactionRetryError} when deadlocks or vanished rows made every retry of the transaction fail
  *
  * @example
  * await saveManySeries(pool, [

@@ -50,6 +50,8 @@ export interface SaveSeriesResult {
  * @throws {BlockConflictError} when a block overlaps a stored live block of the resource (or the series overlaps itself)
  * @throws {InvalidArgumentError} naming `series` when a block would end after year 9999; for a bad `resource` (empty, or a NUL character), `window.from`/`window.to` (also: missing for a never-ending series), `limit`, or a stored series of that id with another spec or resource
  * @throws {SeriesValidationError} when `series` is not a valid series
+ * @throws {InvalidArgumentError} naming `db` when the connection is already inside a transaction of the caller's (pass the pool, or a connection outside one)
+ * @throws {TransactionRetryError} when deadlocks or vanished rows made every retry of the transaction fail
  *
  * @example
  * await saveSeries(pool, standup, { resource: 'room-42', window: { to: '2026-01-01T00:00:00Z' } });
