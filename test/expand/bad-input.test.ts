@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { defineSeries, expand, InvalidArgumentError, occurrences, SeriesValidationError, toZonedIso, viewBlock, type Block, type Series } from '../../src/index.js';
+import { invalidArgument } from '../support/thrown.js';
+
+const fieldOf = (run: () => unknown): string => invalidArgument(run).field;
 
 const daily = defineSeries({ id: 'a', timezone: 'UTC', start: '2025-01-01', startTime: '10:00', endTime: '11:00', repeat: { freq: 'daily', count: 2 } });
 
-function fieldOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidArgumentError);
-    return (error as InvalidArgumentError).field;
-  }
-  throw new Error('expected an InvalidArgumentError');
-}
 
 describe('expand and occurrences take only series', () => {
   it.each([null, undefined, 'x', 42, []])('%j is an InvalidArgumentError on `series`', (value) => {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { defineSeries, expand, findOverlaps, InvalidArgumentError, toICalendar, toZonedIso, viewBlock, type Block } from '../../src/index.js';
+import { defineSeries, expand, findOverlaps, toICalendar, toZonedIso, viewBlock, type Block } from '../../src/index.js';
+import { invalidArgument } from '../support/thrown.js';
+
+const messageOf = (run: () => unknown): string => invalidArgument(run).message;
 
 // An error message must not depend on the host: a Date in it is written as ISO, never with
 // Date.toString() (host time zone and locale).
@@ -7,15 +10,6 @@ import { defineSeries, expand, findOverlaps, InvalidArgumentError, toICalendar, 
 const daily = defineSeries({ id: 'd', timezone: 'UTC', start: '2025-01-01', startTime: '10:00', endTime: '11:00', repeat: { freq: 'daily', count: 2 } });
 const date = new Date(0);
 
-function messageOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidArgumentError);
-    return (error as Error).message;
-  }
-  throw new Error('expected an InvalidArgumentError');
-}
 
 describe('messages about a Date show it as ISO, never in the host time zone', () => {
   it.each<[string, () => unknown, string]>([

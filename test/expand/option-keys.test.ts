@@ -5,28 +5,19 @@ import {
   findConflicts,
   findOverlaps,
   fromRRule,
-  InvalidArgumentError,
   occurrences,
   splitSeries,
   toICalendar,
   type Block,
   type Series,
 } from '../../src/index.js';
+import { invalidArgument } from '../support/thrown.js';
 
 // An unknown option key is a typo that would be ignored and give a silently wrong result.
 
 const daily = defineSeries({ id: 'd', timezone: 'UTC', start: '2025-01-01', startTime: '10:00', endTime: '11:00', repeat: { freq: 'daily', count: 5 } });
 const window = { from: '2025-01-02T00:00:00Z', to: '2025-01-03T00:00:00Z' };
 
-function errorOf(run: () => unknown): InvalidArgumentError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidArgumentError);
-    return error as InvalidArgumentError;
-  }
-  throw new Error('expected an InvalidArgumentError');
-}
 
 describe('unknown option keys are errors naming the key and the accepted ones', () => {
   it.each<[string, () => unknown, string, string]>([
@@ -39,14 +30,14 @@ describe('unknown option keys are errors naming the key and the accepted ones', 
     ['fromRRule { tzid }', () => fromRRule('DTSTART:20250101T100000Z\nRRULE:FREQ=DAILY', { id: 'x', endTime: '11:00', tzid: 'UTC' } as never), 'tzid', 'id, endTime'],
     ['splitSeries changes { colour }', () => splitSeries(daily, '2025-01-03T10:00', { colour: 'red' } as never), 'colour', 'timezone, startTime'],
   ])('%s', (_, run, key, accepted) => {
-    const error = errorOf(run);
+    const error = invalidArgument(run);
     expect(error.field).toBe(key);
     expect(error.message).toContain(accepted);
   });
 
   it('splitSeries changes may not set id or start: the split owns them', () => {
-    expect(errorOf(() => splitSeries(daily, '2025-01-03T10:00', { id: 'other' } as never)).field).toBe('id');
-    expect(errorOf(() => splitSeries(daily, '2025-01-03T10:00', { start: '2025-01-04' } as never)).field).toBe('start');
+    expect(invalidArgument(() => splitSeries(daily, '2025-01-03T10:00', { id: 'other' } as never)).field).toBe('id');
+    expect(invalidArgument(() => splitSeries(daily, '2025-01-03T10:00', { start: '2025-01-04' } as never)).field).toBe('start');
   });
 
   it('known keys still work', () => {
@@ -60,7 +51,7 @@ describe('findOverlaps by a property name', () => {
   const withRoom = (block: Block, room?: string): Block & { room?: string } => (room === undefined ? { ...block } : { ...block, room });
 
   it('a block lacking the property names `by` and the block index', () => {
-    const error = errorOf(() => findOverlaps([withRoom(first!, 'A'), withRoom(second!)], { by: 'room' as never }));
+    const error = invalidArgument(() => findOverlaps([withRoom(first!, 'A'), withRoom(second!)], { by: 'room' as never }));
     expect(error.field).toBe('by');
     expect(error.message).toContain('blocks[1]');
     expect(error.message).toContain('"room"');
@@ -79,7 +70,7 @@ describe('toICalendar options have the right types', () => {
     ['prodId number', { prodId: 7 }, 'prodId'],
     ['uidDomain empty', { uidDomain: '' }, 'uidDomain'],
   ])('%s', (_, options, field) => {
-    expect(errorOf(() => toICalendar([daily], options as never)).field).toBe(field);
+    expect(invalidArgument(() => toICalendar([daily], options as never)).field).toBe(field);
   });
 
   it('summary: a function giving a string is used', () => {

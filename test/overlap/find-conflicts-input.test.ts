@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { defineSeries, findConflicts, InvalidArgumentError, SeriesValidationError, type Series } from '../../src/index.js';
+import { invalidArgument } from '../support/thrown.js';
 
 const finite = defineSeries({ id: 'a', timezone: 'UTC', start: '2025-01-01', startTime: '10:00', endTime: '12:00', repeat: { freq: 'daily', count: 3 } });
 const other = defineSeries({ id: 'b', timezone: 'UTC', start: '2025-01-02', startTime: '11:00', endTime: '11:30' });
 const endless = defineSeries({ id: 'c', timezone: 'UTC', start: '2025-01-01', startTime: '10:00', endTime: '11:00', repeat: { freq: 'daily' } });
 
-function errorOf(run: () => unknown): InvalidArgumentError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidArgumentError);
-    return error as InvalidArgumentError;
-  }
-  throw new Error('expected an InvalidArgumentError');
-}
 
 describe('findConflicts: the window, as in expand', () => {
   it('may be omitted when every series ends', () => {
@@ -24,19 +16,19 @@ describe('findConflicts: the window, as in expand', () => {
   });
 
   it('needs an end when a series never ends: an error on `to`, naming the series', () => {
-    const error = errorOf(() => findConflicts([finite, endless]));
+    const error = invalidArgument(() => findConflicts([finite, endless]));
     expect(error.field).toBe('to');
     expect(error.message).toContain('"c"');
   });
 
   it.each([null, 'soon', 42, []])('%j is an InvalidArgumentError on window', (window) => {
-    expect(errorOf(() => findConflicts([finite], window as never)).field).toBe('window');
+    expect(invalidArgument(() => findConflicts([finite], window as never)).field).toBe('window');
   });
 });
 
 describe('findConflicts: the list and by', () => {
   it.each([null, undefined, 'x'])('an entry %j names seriesList[i]', (entry) => {
-    expect(errorOf(() => findConflicts([finite, entry as unknown as Series])).field).toBe('seriesList[1]');
+    expect(invalidArgument(() => findConflicts([finite, entry as unknown as Series])).field).toBe('seriesList[1]');
   });
 
   it('a raw valid entry works like its defined series; a raw invalid one is a SeriesValidationError with its index', () => {
@@ -52,11 +44,11 @@ describe('findConflicts: the list and by', () => {
   });
 
   it.each(['room', 42, {}])('by %j (not a function) is an InvalidArgumentError on by', (by) => {
-    expect(errorOf(() => findConflicts([finite, other], {}, { by: by as never })).field).toBe('by');
+    expect(invalidArgument(() => findConflicts([finite, other], {}, { by: by as never })).field).toBe('by');
   });
 
   it('by giving neither a string nor a number names by and the entry', () => {
-    const error = errorOf(() => findConflicts([finite, other], {}, { by: (series) => (series.id === 'b' ? (undefined as never) : 'r') }));
+    const error = invalidArgument(() => findConflicts([finite, other], {}, { by: (series) => (series.id === 'b' ? (undefined as never) : 'r') }));
     expect(error.field).toBe('by');
     expect(error.message).toContain('seriesList[1]');
   });

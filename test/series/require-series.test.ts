@@ -11,6 +11,7 @@ import {
   type Series,
   type SeriesInput,
 } from '../../src/index.js';
+import { thrown } from '../support/thrown.js';
 
 // Every public entry that takes a series treats raw input the way expand does (requireSeries).
 
@@ -33,14 +34,6 @@ const entries: Array<[string, (series: Series) => unknown, string]> = [
   ['describe', (series) => describe(series), 'series'],
 ];
 
-function caught(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
-}
 
 group.each(entries)('%s and raw input', (_, entry, field) => {
   it('a raw RRULE-string repeat gives the same result as the defined series', () => {
@@ -53,14 +46,14 @@ group.each(entries)('%s and raw input', (_, entry, field) => {
   });
 
   it('raw invalid input is a SeriesValidationError at the bad field', () => {
-    const error = caught(() => entry(invalid as unknown as Series));
+    const error = thrown(() => entry(invalid as unknown as Series));
     expect(error).toBeInstanceOf(SeriesValidationError);
     const prefix = field === 'series' ? '' : `${field}.`;
     expect((error as SeriesValidationError).issues.map((issue) => issue.path)).toContain(`${prefix}startTime`);
   });
 
   it.each([null, undefined, 'FREQ=DAILY;COUNT=5', 42, []])('%j is an InvalidArgumentError naming the argument', (value) => {
-    const error = caught(() => entry(value as unknown as Series));
+    const error = thrown(() => entry(value as unknown as Series));
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect((error as InvalidArgumentError).field).toBe(field);
   });
