@@ -1,8 +1,8 @@
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { defineSeries, type SeriesInput } from '../../src/index.js';
-import { lockBlock, migrate, regenerate, saveSeries, setBlockStatus } from '../../src/postgres/index.js';
-import { openTestDatabase, type TestDatabase } from './harness.js';
+import { lockBlock, regenerate, saveSeries, setBlockStatus } from '../../src/postgres/index.js';
+import { useServerDatabase, waitUntil } from './fixtures.js';
 
 // Real server only: a booking that races a regenerate which deletes and re-inserts the
 // same key (the edit changed the block's interval, not its key). The booking's UPDATE
@@ -17,34 +17,15 @@ const input: SeriesInput = { id: 'race', timezone: 'UTC', start: '2025-06-02', s
 const resource = 'room-race';
 
 describe('setBlockStatus and lockBlock racing a regenerate that re-creates the key', () => {
-  let t: TestDatabase;
-  let admin: pg.Client;
+  const { t, admin } = useServerDatabase();
   let blocker: pg.Client;
 
-  beforeAll(async () => {
-    t = await openTestDatabase();
-    expect(t.kind).toBe('postgres');
-    await migrate(t.db, t.options);
-    admin = new pg.Client({ connectionString: t.url });
-    await admin.connect();
-  });
   afterEach(async () => {
     await blocker?.end().catch(() => undefined);
-    await t.sql(`delete from ${t.table('series')}`);
-  });
-  afterAll(async () => {
-    await admin?.end();
-    await t?.close();
   });
 
   /** Polls `sql` (one boolean column `ok`) until it is true. */
-  async function waitFor(sql: string, params: unknown[]): Promise<void> {
-    const deadline = Date.now() + 20_000;
-    while (!(await admin.query<{ ok: boolean }>(sql, params)).rows[0]?.ok) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for: ${sql}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
+  const waitFor = (sql: string, params: unknown[]) => waitUntil(admin(), sql, params, sql);
 
   /** Backends blocked by `pid`, directly. */
   const blockedBy = (count: number) =>

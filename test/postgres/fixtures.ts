@@ -1,4 +1,5 @@
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { migrate } from '../../src/postgres/index.js';
 import { openTestDatabase, type TestDatabase } from './harness.js';
 import { defineSeries, type Series } from '../../src/index.js';
@@ -68,4 +69,37 @@ export function useMigratedDatabase(): TestDatabase {
     table: (name) => current().table(name),
     close: () => current().close(),
   };
+}
+
+/**
+ * `useMigratedDatabase` on a real server (`DATABASE_URL`), plus an admin connection of its
+ * own for watching and steering other sessions (`pg_stat_activity`, locks).
+ */
+export function useServerDatabase(): { t: TestDatabase; admin: () => pg.Client } {
+  const t = useMigratedDatabase();
+  let admin: pg.Client | undefined;
+  beforeAll(async () => {
+    expect(t.kind).toBe('postgres');
+    admin = new pg.Client({ connectionString: t.url });
+    await admin.connect();
+  });
+  afterAll(async () => {
+    await admin?.end();
+  });
+  return {
+    t,
+    admin: () => {
+      if (admin === undefined) throw new Error('the admin connection is opened in beforeAll');
+      return admin;
+    },
+  };
+}
+
+/** Polls `sql` (one boolean column `ok`) on `client` until it is true; fails after 20 s naming `what`. */
+export async function waitUntil(client: pg.Client, sql: string, params: unknown[], what: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!(await client.query<{ ok: boolean }>(sql, params)).rows[0]?.ok) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }

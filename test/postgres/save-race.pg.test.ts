@@ -1,8 +1,7 @@
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { migrate, saveManySeries, saveSeries } from '../../src/postgres/index.js';
-import { dailySeries } from './fixtures.js';
-import { openTestDatabase, type TestDatabase } from './harness.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { saveManySeries, saveSeries } from '../../src/postgres/index.js';
+import { dailySeries, useServerDatabase, waitUntil } from './fixtures.js';
 
 // Real server only: the stored series row that saveSeries' insert ran into is deleted by
 // another session before saveSeries can lock it. To make it deterministic, that session
@@ -10,24 +9,11 @@ import { openTestDatabase, type TestDatabase } from './harness.js';
 // and commits. saveSeries must start over and store the series anew, not crash.
 
 describe('saveSeries while its stored series row is deleted concurrently', () => {
-  let t: TestDatabase;
-  let admin: pg.Client;
+  const { t, admin } = useServerDatabase();
   let other: pg.Client;
 
-  beforeAll(async () => {
-    t = await openTestDatabase();
-    expect(t.kind).toBe('postgres');
-    await migrate(t.db, t.options);
-    admin = new pg.Client({ connectionString: t.url });
-    await admin.connect();
-  });
   afterEach(async () => {
     await other?.end().catch(() => undefined);
-    await t.sql(`delete from ${t.table('series')}`);
-  });
-  afterAll(async () => {
-    await admin?.end();
-    await t?.close();
   });
 
   async function deleteWhileWaiting<T>(id: string, call: () => Promise<T>): Promise<T> {
@@ -37,13 +23,7 @@ describe('saveSeries while its stored series row is deleted concurrently', () =>
     await other.query('begin');
     await other.query(`select id from ${t.table('series')} where id = $1 for update`, [id]);
     const pending = call();
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const { rows } = await admin.query<{ ok: boolean }>('select count(*) > 0 as ok from pg_stat_activity where $1::int = any(pg_blocking_pids(pid))', [pid]);
-      if (rows[0]!.ok) break;
-      if (Date.now() > deadline) throw new Error('saveSeries never waited for the locked series row');
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await waitUntil(admin(), 'select count(*) > 0 as ok from pg_stat_activity where $1::int = any(pg_blocking_pids(pid))', [pid], 'saveSeries never waited for the locked series row');
     await other.query(`delete from ${t.table('series')} where id = $1`, [id]);
     await other.query('commit');
     return pending;
