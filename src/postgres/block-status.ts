@@ -5,7 +5,7 @@ import { type SchemaOptions, type SqlNames, sqlNames } from './schema-options.js
 import { blockStatuses } from './schema-sql.js';
 import { readName } from './series-row.js';
 import { sqlStateOf, sqlStates } from './sql-errors.js';
-import { blockFromRow, type BlockRef, type BlockStatus, epochMsSql, type StoredBlock, type StoredBlockRow, storedBlockColumns } from './stored-block.js';
+import { blockFromRow, type BlockRef, type BlockStatus, epochMsSql, existingBlockFromRow, type LiveBlockRow, type StoredBlock, type StoredBlockRow, storedBlockColumns } from './stored-block.js';
 import { inTransaction, RetryTransaction } from './transaction.js';
 
 /** Options of `setBlockStatus`. */
@@ -116,13 +116,7 @@ async function updateBlock(
   });
 }
 
-interface OverlapRow {
-  series_id: string;
-  key: string;
-  resource: string;
-  start_ms: number | string;
-  end_ms: number | string;
-  status: BlockStatus;
+interface OverlapRow extends LiveBlockRow {
   own_start_ms: number | string;
   own_end_ms: number | string;
 }
@@ -140,14 +134,7 @@ limit 1`,
   );
   const row = rowsOf<OverlapRow>(result)[0];
   if (row === undefined) return undefined;
-  return new BlockConflictError({ seriesId: ref.seriesId, key: ref.key, start: Number(row.own_start_ms), end: Number(row.own_end_ms) }, row.resource, {
-    seriesId: row.series_id,
-    key: row.key,
-    resource: row.resource,
-    start: Number(row.start_ms),
-    end: Number(row.end_ms),
-    status: row.status,
-  });
+  return new BlockConflictError({ seriesId: ref.seriesId, key: ref.key, start: Number(row.own_start_ms), end: Number(row.own_end_ms) }, row.resource, existingBlockFromRow(row));
 }
 
 function readRef(block: BlockRef): BlockRef {

@@ -1,8 +1,8 @@
 import type { Block } from '../expand/types.js';
-import { BlockConflictError, type ExistingBlock } from './errors.js';
+import { BlockConflictError } from './errors.js';
 import { type Queryable, rowsOf } from './queryable.js';
 import type { SqlNames } from './schema-options.js';
-import { epochMsSql, type BlockStatus } from './stored-block.js';
+import { epochMsSql, existingBlockFromRow, type LiveBlockRow } from './stored-block.js';
 
 /** New blocks as parallel columns, one entry per block, in the order a clash is reported. */
 export interface NewBlockColumns {
@@ -15,14 +15,8 @@ export interface NewBlockColumns {
   readonly blocks: readonly Block[];
 }
 
-interface ConflictRow {
+interface ConflictRow extends LiveBlockRow {
   ordinal: number | string;
-  series_id: string;
-  key: string;
-  resource: string;
-  start_ms: number | string;
-  end_ms: number | string;
-  status: BlockStatus;
 }
 
 /**
@@ -44,13 +38,5 @@ limit 1`,
   const row = rowsOf<ConflictRow>(result)[0];
   if (row === undefined) return undefined;
   const index = Number(row.ordinal) - 1;
-  const existing: ExistingBlock = {
-    seriesId: row.series_id,
-    key: row.key,
-    resource: row.resource,
-    start: Number(row.start_ms),
-    end: Number(row.end_ms),
-    status: row.status,
-  };
-  return new BlockConflictError(c.blocks[index]!, c.resources[index]!, existing);
+  return new BlockConflictError(c.blocks[index]!, c.resources[index]!, existingBlockFromRow(row));
 }

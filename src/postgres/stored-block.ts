@@ -1,4 +1,5 @@
 import type { Adjusted, Block } from '../expand/types.js';
+import type { ExistingBlock } from './errors.js';
 
 /** A stored block's status. Only `cancelled` blocks may overlap others. */
 export type BlockStatus = 'open' | 'booked' | 'blocked' | 'cancelled';
@@ -40,13 +41,22 @@ export const storedBlockColumns = [
   'b.metadata',
 ].join(', ');
 
-export interface StoredBlockRow {
+/** The columns that name a stored block and its period, as every lookup selects them. */
+export interface LiveBlockRow {
   series_id: string;
   key: string;
   resource: string;
   start_ms: number | string;
   end_ms: number | string;
   status: BlockStatus;
+}
+
+/** Such a row as the `existing` block of a `BlockConflictError`. */
+export function existingBlockFromRow(row: LiveBlockRow): ExistingBlock {
+  return { seriesId: row.series_id, key: row.key, resource: row.resource, start: Number(row.start_ms), end: Number(row.end_ms), status: row.status };
+}
+
+export interface StoredBlockRow extends LiveBlockRow {
   locked: boolean;
   tzdata_version: string;
   adjusted: Adjusted | null;
