@@ -14,6 +14,7 @@ import {
   type RepeatInput,
   type SeriesInput,
 } from '../../src/index.js';
+import { thrown } from '../support/thrown.js';
 
 /**
  * Calendar arithmetic of the recurrence engine, with hand-computed dates. Reference points
@@ -24,14 +25,6 @@ import {
 const iso = (ms: number) => new Date(ms).toISOString();
 const keys = (blocks: readonly Block[]) => blocks.map((block) => block.key);
 
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 /** A series at 09:00–10:00 in `timezone` (UTC unless told). */
 function series(start: string, repeat: RepeatInput | string | undefined, extra: Partial<SeriesInput> = {}) {

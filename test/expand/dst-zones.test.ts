@@ -10,6 +10,7 @@ import {
   type NonexistentPolicy,
   type SeriesInput,
 } from '../../src/index.js';
+import { thrown } from '../support/thrown.js';
 
 /**
  * DST behaviour zone by zone. Every expected instant below is a literal worked out by hand
@@ -33,14 +34,6 @@ function expected(key: string, [start, end]: Interval, adjusted?: Record<string,
   return adjusted === undefined ? { key, start, end } : { key, start, end, adjusted };
 }
 
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 const nonexistentPolicies: NonexistentPolicy[] = ['shift', 'skip', 'error'];
 const ambiguousPolicies: AmbiguousPolicy[] = ['earlier', 'later'];
