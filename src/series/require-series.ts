@@ -18,11 +18,10 @@ export function requireSeries(value: unknown, field = 'series'): Series {
     throw new InvalidArgumentError(field, 'expected a series (an object, as defineSeries takes or returns)');
   }
   if (isDefinedSeries(value)) return value;
-  if (field === 'series') return defineSeries(value as SeriesInput);
   try {
     return defineSeries(value as SeriesInput);
   } catch (error) {
-    if (!(error instanceof SeriesValidationError)) throw error;
+    if (field === 'series' || !(error instanceof SeriesValidationError)) throw error;
     throw new SeriesValidationError(error.issues.map((issue) => ({ path: issue.path === '' ? field : `${field}.${issue.path}`, message: issue.message })));
   }
 }

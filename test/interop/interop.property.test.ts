@@ -47,12 +47,14 @@ describe('toICalendar agrees with ical.js', () => {
     const rule = series.repeat;
     if (rule === undefined) return true;
     // BYSETPOS is applied only with BYDAY; BYWEEKNO yields nothing; MONTHLY with BYMONTH
-    // repeats or misses months; MONTHLY with BYDAY and BYMONTHDAY gives up after 48 months;
+    // repeats or misses months; BYDAY with BYMONTHDAY gives up after 48 months in MONTHLY
+    // and, with an nth weekday (-1MO), yields nothing in YEARLY;
     // YEARLY BYMONTHDAY without BYMONTH keeps DTSTART's month only; a negative BYMONTHDAY
     // outside MONTHLY is missed (DAILY can loop); a BYYEARDAY list with both signs, which
     // can name one day twice (362 and -4 in a common year), counts that day twice for COUNT.
     if (rule.bySetPos !== undefined || rule.byWeekNo !== undefined) return false;
-    if (rule.freq === 'monthly' && (rule.byMonth !== undefined || (rule.byWeekday !== undefined && rule.byMonthDay !== undefined))) return false;
+    if (rule.freq === 'monthly' && rule.byMonth !== undefined) return false;
+    if ((rule.freq === 'monthly' || rule.freq === 'yearly') && rule.byWeekday !== undefined && rule.byMonthDay !== undefined) return false;
     if (rule.freq === 'yearly' && rule.byMonthDay !== undefined && rule.byMonth === undefined) return false;
     if (rule.byYearDay !== undefined && rule.byYearDay.some((day) => day < 0) && rule.byYearDay.some((day) => day > 0)) return false;
     return !(rule.freq !== 'monthly' && (rule.byMonthDay ?? []).some((day) => day < 0));
