@@ -1,7 +1,7 @@
 import { parseDuration } from '../series/duration.js';
 import { requireSeries } from '../series/require-series.js';
 import type { MoveOverride, Series } from '../series/types.js';
-import { formatLocalTime, parseLocalDate, parseLocalDateTime, parseLocalTime } from '../time/local-format.js';
+import { parseLocalDate, parseLocalDateTime, parseLocalTime } from '../time/local-format.js';
 import { milliInDay } from '../time/units.js';
 import { getZone, type Zone } from '../time/zone.js';
 import { type CompiledRule, compileRule } from '../rule/compiled-rule.js';
@@ -21,17 +21,16 @@ export interface CompiledSeries {
   readonly series: Series;
   readonly zone: Zone;
   readonly rule: CompiledRule | undefined;
-  readonly startDay: number;
-  /** Local start time, ms after midnight. */
-  readonly startMs: number;
-  /** `T09:30`: the time part of every rule occurrence's key. */
-  readonly keyTimeSuffix: string;
+  /** The start's wall time: (start, startTime). */
+  readonly startWall: number;
   /** Exact elapsed length, when the series has a `duration`. */
   readonly durationMs: number | undefined;
   /** Nominal wall-clock length: end wall time minus start wall time. */
   readonly wallLengthMs: number;
-  /** Days whose rule occurrence is not built in the rule loop: excluded, cancelled or moved. */
-  readonly skippedDays: ReadonlySet<number>;
+  /** Excluded dates: no occurrence on them is built. */
+  readonly excludedDays: ReadonlySet<number>;
+  /** Rule occurrences not built in the rule loop: excluded by date-time, cancelled or moved. */
+  readonly skippedWalls: ReadonlySet<number>;
   /** Included and moved starts, ascending by wall time. */
   readonly extras: readonly ExtraStart[];
   /** Whether the series has a last occurrence (no rule, or a count or until). */
@@ -66,39 +65,39 @@ function compile(series: Series): CompiledSeries {
     const endMs = parseLocalTime(series.endTime!) as number;
     wallLengthMs = endMs > startMs ? endMs - startMs : endMs + milliInDay - startMs;
   }
-  const excludedDays = new Set(series.exclude.map((date) => parseLocalDate(date) as number));
+  const excludedDays = new Set<number>();
+  const skippedWalls = new Set<number>();
+  for (const text of series.exclude) {
+    if (text.includes('T')) skippedWalls.add(parseLocalDateTime(text) as number);
+    else excludedDays.add(parseLocalDate(text) as number);
+  }
   const overrides = series.overrides ?? {};
-  const skippedDays = new Set(excludedDays);
   const extras: ExtraStart[] = [];
   for (const text of series.include) {
     const wallMs = parseLocalDateTime(text) as number;
-    if (!excludedDays.has(Math.floor(wallMs / milliInDay)) && overrides[text] === undefined) extras.push({ wallMs, key: text });
+    if (excludedDays.has(Math.floor(wallMs / milliInDay)) || skippedWalls.has(wallMs) || overrides[text] !== undefined) continue;
+    extras.push({ wallMs, key: text });
   }
   for (const [key, override] of Object.entries(overrides)) {
     const wallMs = parseLocalDateTime(key) as number;
-    const day = Math.floor(wallMs / milliInDay);
-    if (key.slice(10) === keyTimeSuffixOf(startMs)) skippedDays.add(day);
+    skippedWalls.add(wallMs);
     if (!('cancelled' in override)) extras.push(moved(key, wallMs, override));
   }
   extras.sort((a, b) => a.wallMs - b.wallMs || (a.key < b.key ? -1 : 1));
-  const rule = series.repeat === undefined ? undefined : compileRule(series.repeat, startDay);
+  const startWall = startDay * milliInDay + startMs;
+  const rule = series.repeat === undefined ? undefined : compileRule(series.repeat, startWall);
   return {
     series,
     zone: getZone(series.timezone),
     rule,
-    startDay,
-    startMs,
-    keyTimeSuffix: keyTimeSuffixOf(startMs),
+    startWall,
     durationMs,
     wallLengthMs,
-    skippedDays,
+    excludedDays,
+    skippedWalls,
     extras,
-    finite: rule === undefined || rule.count !== Infinity || rule.untilDay !== Infinity,
+    finite: rule === undefined || rule.count !== Infinity || rule.untilWall !== Infinity,
   };
-}
-
-function keyTimeSuffixOf(startMs: number): string {
-  return 'T' + formatLocalTime(startMs);
 }
 
 /** Where a moved occurrence lands: its own date and start time unless the override says otherwise. */

@@ -2,7 +2,7 @@ import { showValue } from '../show-value.js';
 import { ExpansionLimitError, InvalidArgumentError, NonexistentTimeError } from '../errors.js';
 import type { Series } from '../series/types.js';
 import { checkOptionKeys } from '../option-keys.js';
-import { formatLocalDate } from '../time/local-format.js';
+import { formatLocalDate, formatLocalTime } from '../time/local-format.js';
 import { maxOffsetMs, milliInDay } from '../time/units.js';
 import { BlockBuilder } from './block-builder.js';
 import { compareBlocks } from './block-order.js';
@@ -57,20 +57,14 @@ export function expand(series: Series, options: ExpandOptions = {}): Block[] {
     return sortIfNeeded(blocks);
   };
 
-  const rule = compiled.rule;
-  const { startMs, keyTimeSuffix, skippedDays } = compiled;
-  const { firstDay, lastDay } = dayRange(compiled, from, to);
-  if (rule === undefined) {
-    if (!skippedDays.has(compiled.startDay)) {
-      keep(builder.build(compiled.startDay * milliInDay + startMs, formatLocalDate(compiled.startDay) + keyTimeSuffix));
-    }
-  } else {
-    const cursor = new RuleCursor(rule, firstDay);
-    const checkSkipped = skippedDays.size > 0;
-    for (let day = cursor.next(); day <= lastDay; day = cursor.next()) {
-      if (day < firstDay || (checkSkipped && skippedDays.has(day))) continue;
-      keep(builder.build(day * milliInDay + startMs, formatLocalDate(day) + keyTimeSuffix));
-    }
+  const { firstWall, lastWall } = wallRange(compiled, from, to);
+  const keys = new KeyFormatter();
+  const walls = ruleWalls(compiled, firstWall);
+  const { excludedDays, skippedWalls } = compiled;
+  const checkSkipped = excludedDays.size > 0 || skippedWalls.size > 0;
+  for (let wall = walls.next(); wall <= lastWall; wall = walls.next()) {
+    if (wall < firstWall || (checkSkipped && isSkipped(compiled, wall))) continue;
+    keep(builder.build(wall, keys.key(wall)));
   }
 
   if (compiled.extras.length === 0) return finish();
@@ -106,15 +100,52 @@ function readOptions(compiled: CompiledSeries, options: ExpandOptions): Window {
 }
 
 /**
- * Local days whose occurrences can overlap [from, to): a block starts within a zone
+ * Wall times whose occurrences can overlap [from, to): a block starts within a zone
  * offset of its wall time and lasts at most its wall length plus a DST change.
  */
-export function dayRange(compiled: CompiledSeries, from: number, to: number): { firstDay: number; lastDay: number } {
+export function wallRange(compiled: CompiledSeries, from: number, to: number): { firstWall: number; lastWall: number } {
   const slack = maxOffsetMs + milliInDay;
   return {
-    firstDay: from === -Infinity ? -Infinity : Math.floor((from - compiled.startMs - compiled.wallLengthMs - slack) / milliInDay),
-    lastDay: to === Infinity ? Infinity : Math.floor((to - compiled.startMs + slack) / milliInDay),
+    firstWall: from === -Infinity ? -Infinity : from - compiled.wallLengthMs - slack,
+    lastWall: to === Infinity ? Infinity : to + slack,
   };
+}
+
+/** The rule's occurrence walls from about `seekWall` on (the single start when there is no rule). */
+export function ruleWalls(compiled: CompiledSeries, seekWall: number): { next(): number } {
+  if (compiled.rule !== undefined) return new RuleCursor(compiled.rule, seekWall);
+  let done = false;
+  return {
+    next: () => {
+      if (done) return NaN;
+      done = true;
+      return compiled.startWall;
+    },
+  };
+}
+
+/** Whether a rule occurrence is excluded (its date or itself), cancelled or moved. */
+export function isSkipped(compiled: CompiledSeries, wall: number): boolean {
+  return compiled.skippedWalls.has(wall) || compiled.excludedDays.has(Math.floor(wall / milliInDay));
+}
+
+/** Occurrence keys (`YYYY-MM-DDTHH:mm[:ss]`), formatting each date and time of day once. */
+export class KeyFormatter {
+  #day = NaN;
+  #date = '';
+  readonly #times = new Map<number, string>();
+
+  key(wall: number): string {
+    const day = Math.floor(wall / milliInDay);
+    if (day !== this.#day) {
+      this.#day = day;
+      this.#date = formatLocalDate(day);
+    }
+    const time = wall - day * milliInDay;
+    let suffix = this.#times.get(time);
+    if (suffix === undefined) this.#times.set(time, (suffix = 'T' + formatLocalTime(time)));
+    return this.#date + suffix;
+  }
 }
 
 function sortIfNeeded(blocks: Block[]): Block[] {

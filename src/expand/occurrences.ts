@@ -1,14 +1,12 @@
 import { InvalidArgumentError, NonexistentTimeError } from '../errors.js';
 import type { Series } from '../series/types.js';
 import { checkOptionKeys } from '../option-keys.js';
-import { formatLocalDate } from '../time/local-format.js';
 import { maxOffsetMs, milliInDay } from '../time/units.js';
 import { BlockBuilder } from './block-builder.js';
 import { compareBlocks } from './block-order.js';
 import { compileSeries } from './compiled-series.js';
-import { dayRange } from './expand.js';
+import { isSkipped, KeyFormatter, ruleWalls, wallRange } from './expand.js';
 import { toEpochMs } from './instant.js';
-import { RuleCursor } from '../rule/rule-cursor.js';
 import type { Block, OccurrencesOptions } from './types.js';
 
 /**
@@ -35,8 +33,9 @@ export function* occurrences(series: Series, options: OccurrencesOptions = {}): 
   const from = options.from === undefined ? -Infinity : toEpochMs(options.from, 'from');
   const compiled = compileSeries(series);
   const builder = new BlockBuilder(compiled);
-  const { startMs, keyTimeSuffix, skippedDays, extras } = compiled;
-  const { firstDay } = dayRange(compiled, from, Infinity);
+  const { extras } = compiled;
+  const { firstWall } = wallRange(compiled, from, Infinity);
+  const keys = new KeyFormatter();
 
   // Blocks wait in `pending` (sorted) until no later occurrence can start before them:
   // a block starts at least `maxOffsetMs` before its wall time, never earlier.
@@ -49,14 +48,14 @@ export function* occurrences(series: Series, options: OccurrencesOptions = {}): 
     if (inGap.has(block)) throw new NonexistentTimeError(series.id, block.key, series.timezone);
     return block;
   };
-  const cursor = compiled.rule === undefined ? undefined : new RuleCursor(compiled.rule, firstDay);
-  let nextDay = cursor === undefined ? (skippedDays.has(compiled.startDay) ? NaN : compiled.startDay) : cursor.next();
+  const walls = ruleWalls(compiled, firstWall);
+  let nextWall = walls.next();
   let extraIndex = 0;
   // An include equal to a rule occurrence comes right after it (same wall time, rule first).
   let lastRuleKey = '';
 
   for (;;) {
-    const ruleWall = Number.isNaN(nextDay) ? Infinity : nextDay * milliInDay + startMs;
+    const ruleWall = Number.isNaN(nextWall) ? Infinity : nextWall;
     const extraWall = extraIndex < extras.length ? extras[extraIndex]!.wallMs : Infinity;
     const watermark = Math.min(ruleWall, extraWall) - maxOffsetMs - milliInDay;
     while (pending.length > 0 && pending[0]!.start < watermark) yield next();
@@ -64,10 +63,9 @@ export function* occurrences(series: Series, options: OccurrencesOptions = {}): 
 
     let block: Block | undefined;
     if (ruleWall <= extraWall) {
-      const day = nextDay;
-      nextDay = cursor === undefined ? NaN : cursor.next();
-      if (day < firstDay || skippedDays.has(day)) continue;
-      const key = formatLocalDate(day) + keyTimeSuffix;
+      nextWall = walls.next();
+      if (ruleWall < firstWall || isSkipped(compiled, ruleWall)) continue;
+      const key = keys.key(ruleWall);
       block = builder.build(ruleWall, key);
       lastRuleKey = key;
     } else {

@@ -55,18 +55,27 @@ export function ruleParts(rule: {
   byYearDay?: readonly number[];
   byWeekNo?: readonly number[];
   bySetPos?: readonly number[];
+  byHour?: readonly number[];
+  byMinute?: readonly number[];
+  bySecond?: readonly number[];
   weekStart: string;
+  skip?: string;
   count?: number;
 }): string[] {
-  const parts = [`FREQ=${rule.freq.toUpperCase()}`];
+  // RFC 7529 puts RSCALE first; it is written only when SKIP says something (not OMIT).
+  const parts = rule.skip !== undefined && rule.skip !== 'omit' ? ['RSCALE=GREGORIAN', `FREQ=${rule.freq.toUpperCase()}`] : [`FREQ=${rule.freq.toUpperCase()}`];
   if (rule.interval !== 1) parts.push(`INTERVAL=${rule.interval}`);
   if (rule.byWeekday) parts.push(`BYDAY=${rule.byWeekday.map((spec) => (typeof spec === 'string' ? spec : `${spec.nth}${spec.day}`)).join(',')}`);
   if (rule.byMonthDay) parts.push(`BYMONTHDAY=${rule.byMonthDay.join(',')}`);
   if (rule.byMonth) parts.push(`BYMONTH=${rule.byMonth.join(',')}`);
   if (rule.byYearDay) parts.push(`BYYEARDAY=${rule.byYearDay.join(',')}`);
   if (rule.byWeekNo) parts.push(`BYWEEKNO=${rule.byWeekNo.join(',')}`);
+  if (rule.byHour) parts.push(`BYHOUR=${rule.byHour.join(',')}`);
+  if (rule.byMinute) parts.push(`BYMINUTE=${rule.byMinute.join(',')}`);
+  if (rule.bySecond) parts.push(`BYSECOND=${rule.bySecond.join(',')}`);
   if (rule.bySetPos) parts.push(`BYSETPOS=${rule.bySetPos.join(',')}`);
   if (rule.weekStart !== 'MO') parts.push(`WKST=${rule.weekStart}`);
+  if (rule.skip !== undefined && rule.skip !== 'omit') parts.push(`SKIP=${rule.skip.toUpperCase()}`);
   if (rule.count !== undefined) parts.push(`COUNT=${rule.count}`);
   return parts;
 }

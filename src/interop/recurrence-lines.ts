@@ -3,8 +3,8 @@ import type { Series } from '../series/types.js';
 import { wallToInstant } from '../time/convert.js';
 import { parseLocalDate, parseLocalDateTime, parseLocalTime } from '../time/local-format.js';
 import { milliInDay } from '../time/units.js';
-import { compileRule } from '../rule/compiled-rule.js';
-import { RuleCursor, ruleProducesDay } from '../rule/rule-cursor.js';
+import { type CompiledRule, compileRule, untilWallOf } from '../rule/compiled-rule.js';
+import { RuleCursor, ruleProducesWall } from '../rule/rule-cursor.js';
 import { explicitDays } from '../series/explicit-days.js';
 import { icalLocal, icalUtc, ruleParts } from './ical-values.js';
 
@@ -36,22 +36,25 @@ export function zonedLine(series: Series, name: string, wallsMs: readonly number
 export function recurrenceLines(series: Series, { allowMoves = false } = {}): string[] {
   const startDay = parseLocalDate(series.start) as number;
   const startMs = parseLocalTime(series.startTime) as number;
-  const compiled = series.repeat === undefined ? undefined : compileRule(series.repeat, startDay);
-  const ruleFirstDay = compiled === undefined ? NaN : new RuleCursor(compiled).next();
-  const rule = Number.isNaN(ruleFirstDay) ? undefined : series.repeat;
+  const startWall = startDay * milliInDay + startMs;
+  const compiled = series.repeat === undefined ? undefined : compileRule(series.repeat, startWall);
+  const ruleFirstWall = compiled === undefined ? NaN : new RuleCursor(compiled).next();
+  const rule = Number.isNaN(ruleFirstWall) ? undefined : series.repeat;
 
-  const excludedDays = new Set(series.exclude.map((date) => parseLocalDate(date) as number));
-  const isRuleOccurrence = (wall: number) => {
-    const day = Math.floor(wall / milliInDay);
-    if (wall - day * milliInDay !== startMs) return false;
-    return compiled === undefined ? day === startDay : ruleProducesDay(compiled, day);
-  };
+  const excludedDays = new Set<number>();
+  const excludedWalls = new Set<number>();
+  for (const text of series.exclude) {
+    if (text.includes('T')) excludedWalls.add(parseLocalDateTime(text) as number);
+    else excludedDays.add(parseLocalDate(text) as number);
+  }
+  const isRuleOccurrence = (wall: number) => (compiled === undefined ? wall === startWall : ruleProducesWall(compiled, wall));
   const rdates = series.include
     .map((text) => parseLocalDateTime(text) as number)
-    .filter((wall) => !excludedDays.has(Math.floor(wall / milliInDay)) && !isRuleOccurrence(wall));
-  // An excluded date the rule does not produce removes nothing; writing it anyway would
-  // only trip readers (ical.js then misses the next EXDATE).
-  const exdates = [...excludedDays].map((day) => day * milliInDay + startMs).filter(isRuleOccurrence);
+    .filter((wall) => !excludedDays.has(Math.floor(wall / milliInDay)) && !excludedWalls.has(wall) && !isRuleOccurrence(wall));
+  // An excluded date or date-time the rule does not produce removes nothing; writing it
+  // anyway would only trip readers (ical.js then misses the next EXDATE).
+  const exdates = [...excludedWalls].filter(isRuleOccurrence);
+  for (const day of excludedDays) exdates.push(...occurrencesOn(compiled, startWall, day));
   for (const [key, override] of Object.entries(series.overrides ?? {})) {
     if ('cancelled' in override) exdates.push(parseLocalDateTime(key) as number);
     else if (!allowMoves) {
@@ -60,22 +63,26 @@ export function recurrenceLines(series: Series, { allowMoves = false } = {}): st
   }
 
   let dtstart: number;
-  if (rule !== undefined) dtstart = ruleFirstDay * milliInDay + startMs;
-  else if (compiled === undefined) dtstart = startDay * milliInDay + startMs;
+  if (rule !== undefined) dtstart = ruleFirstWall;
+  else if (compiled === undefined) dtstart = startWall;
   else {
     // DTSTART's time of day becomes `startTime` when read back, and the nominal length is
     // measured from it: only an included start at that time can stand in for it.
     const atStartTime = rdates.findIndex((wall) => wall - Math.floor(wall / milliInDay) * milliInDay === startMs);
     if (atStartTime >= 0) dtstart = rdates.splice(atStartTime, 1)[0]!;
-    else exdates.push((dtstart = startDay * milliInDay + startMs));
+    else exdates.push((dtstart = startWall));
   }
 
   const lines = [zonedLine(series, 'DTSTART', [dtstart])];
   if (rule !== undefined) {
-    const parts = ruleParts(ruleFirstDay === startDay ? rule : { ...rule, ...explicitDays(rule, startDay) });
+    // The days and times RFC 5545 takes from DTSTART are written out when DTSTART moves
+    // to the first occurrence (the times agree anyway: a part left out is the start's).
+    const parts = ruleParts(ruleFirstWall === startWall ? rule : { ...rule, ...explicitDays(rule, startDay) });
     if (rule.until !== undefined) {
-      const nextMidnight = ((parseLocalDate(rule.until) as number) + 1) * milliInDay;
-      const lastSecond = isUtcSeries(series) ? nextMidnight - 1000 : wallToInstant(series.timezone, nextMidnight, 'later') - 1000;
+      // The last second the until allows (a date: that day's last), in UTC as RFC 5545
+      // asks of a zoned DTSTART.
+      const afterUntil = untilWallOf(rule.until) + 1;
+      const lastSecond = isUtcSeries(series) ? afterUntil - 1000 : wallToInstant(series.timezone, afterUntil, 'later') - 1000;
       parts.push(`UNTIL=${icalUtc(lastSecond)}`);
     }
     lines.push(`RRULE:${parts.join(';')}`);
@@ -83,4 +90,13 @@ export function recurrenceLines(series: Series, { allowMoves = false } = {}): st
   if (exdates.length > 0) lines.push(zonedLine(series, 'EXDATE', [...new Set(exdates)].sort((a, b) => a - b)));
   if (rdates.length > 0) lines.push(zonedLine(series, 'RDATE', rdates));
   return lines;
+}
+
+/** The rule's occurrences on one local day (the start alone, without a rule). */
+function occurrencesOn(rule: CompiledRule | undefined, startWall: number, day: number): number[] {
+  if (rule === undefined) return Math.floor(startWall / milliInDay) === day ? [startWall] : [];
+  const walls: number[] = [];
+  const cursor = new RuleCursor(rule, day * milliInDay);
+  for (let wall = cursor.next(); wall < (day + 1) * milliInDay; wall = cursor.next()) if (wall >= day * milliInDay) walls.push(wall);
+  return walls;
 }

@@ -158,8 +158,8 @@ function yearSpan(series: Series, horizon: number): [number, number] {
   const rule = series.repeat;
   let endYear = startYear + horizon;
   if (rule === undefined) endYear = startYear;
-  else if (rule.until !== undefined) endYear = epochDaysToCivil(parseLocalDate(rule.until) as number).year;
-  else if (rule.count !== undefined) endYear = epochDaysToCivil(lastRuleDay(rule, parseLocalDate(series.start) as number)).year;
+  else if (rule.until !== undefined) endYear = Number(rule.until.slice(0, 4));
+  else if (rule.count !== undefined) endYear = epochDaysToCivil(lastRuleDay(rule, series)).year;
   const extras = [...series.include, ...Object.keys(series.overrides ?? {}), ...Object.values(series.overrides ?? {}).map((o) => ('date' in o && o.date) || '')]
     .filter((text) => text !== '')
     .map((text) => Number(text.slice(0, 4)));
@@ -167,9 +167,10 @@ function yearSpan(series: Series, horizon: number): [number, number] {
 }
 
 /** The date of a counted rule's last occurrence. */
-function lastRuleDay(rule: Rule, startDay: number): number {
-  const cursor = new RuleCursor(compileRule(rule, startDay));
-  let last = startDay;
-  for (let day = cursor.next(); !Number.isNaN(day); day = cursor.next()) last = day;
-  return last;
+function lastRuleDay(rule: Rule, series: Series): number {
+  const startWall = (parseLocalDate(series.start) as number) * milliInDay + (parseLocalTime(series.startTime) as number);
+  const cursor = new RuleCursor(compileRule(rule, startWall));
+  let last = startWall;
+  for (let wall = cursor.next(); !Number.isNaN(wall); wall = cursor.next()) last = wall;
+  return Math.floor(last / milliInDay);
 }

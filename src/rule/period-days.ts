@@ -1,10 +1,13 @@
 import { civilToEpochDays, daysInMonth, daysInYear, epochDaysToCivil, epochDaysToWeekday } from '../time/civil.js';
-import { type CompiledRule, firstPeriodDay } from './compiled-rule.js';
+import { type CompiledRule, firstPeriodDay, isSubDaily } from './compiled-rule.js';
+import type { Skip } from './types.js';
 
 /**
  * The days of one period (a day, week, month or year of the rule) that the rule selects,
- * after every by-part and bySetPos, ascending. BYDAY lists are one set, as RFC 5545 reads
- * them: `MO,-1FR` selects Mondays and the last Friday.
+ * after every by-part and (unless the caller applies it to date-times) bySetPos, ascending.
+ * BYDAY lists are one set, as RFC 5545 reads them: `MO,-1FR` selects Mondays and the last
+ * Friday. Sub-daily rules see one period per day (their day filters). A day a by-part
+ * names that the month or year lacks is dropped or moved as RFC 7529's `skip` says.
  */
 export class PeriodDays {
   readonly #rule: CompiledRule;
@@ -12,10 +15,16 @@ export class PeriodDays {
   readonly #startYear: number;
   readonly #startMonthIndex: number;
   readonly #hasWeekdayFilter: boolean;
+  readonly #setPos: readonly number[];
+  /** Days apart of consecutive periods of a daily or sub-daily rule. */
+  readonly #dayStep: number;
   readonly #scratch: number[] = [];
 
-  constructor(rule: CompiledRule) {
+  /** `applySetPos: false` leaves bySetPos to the caller (a rule with several times a day picks among date-times). */
+  constructor(rule: CompiledRule, applySetPos = true) {
     this.#rule = rule;
+    this.#setPos = applySetPos ? rule.setPos : [];
+    this.#dayStep = isSubDaily(rule.freq) ? 1 : rule.interval;
     this.#firstDay = firstPeriodDay(rule);
     const start = epochDaysToCivil(rule.startDay);
     this.#startYear = start.year;
@@ -27,8 +36,6 @@ export class PeriodDays {
   periodStart(k: number): number {
     const rule = this.#rule;
     switch (rule.freq) {
-      case 'daily':
-        return this.#firstDay + k * rule.interval;
       case 'weekly':
         return this.#firstDay + k * 7 * rule.interval;
       case 'monthly': {
@@ -37,18 +44,18 @@ export class PeriodDays {
       }
       case 'yearly':
         return civilToEpochDays(this.#startYear + k * rule.interval, 1, 1);
+      default:
+        return this.#firstDay + k * this.#dayStep;
     }
   }
 
   /** Writes the selected days of period `k` into `out` and returns how many there are. */
   fill(k: number, out: number[]): number {
     const rule = this.#rule;
-    const raw = rule.setPos.length === 0 ? out : this.#scratch;
+    const setPos = this.#setPos;
+    const raw = setPos.length === 0 ? out : this.#scratch;
     let n: number;
     switch (rule.freq) {
-      case 'daily':
-        n = this.#daily(this.#firstDay + k * rule.interval, raw);
-        break;
       case 'weekly':
         n = this.#weekly(this.#firstDay + k * 7 * rule.interval, raw);
         break;
@@ -60,17 +67,28 @@ export class PeriodDays {
       case 'yearly':
         n = this.#yearly(this.#startYear + k * rule.interval, raw);
         break;
+      default:
+        n = this.#daily(this.#firstDay + k * this.#dayStep, raw);
     }
-    return rule.setPos.length === 0 ? n : applySetPos(rule.setPos, raw, n, out);
+    return setPos.length === 0 ? n : applySetPos(setPos, raw, n, out);
   }
 
   #daily(day: number, out: number[]): number {
     const rule = this.#rule;
     if (rule.weekdayMask !== 0 && (rule.weekdayMask & (1 << epochDaysToWeekday(day))) === 0) return 0;
-    if (rule.monthMask !== 0 || rule.monthDays.length > 0) {
+    if (rule.monthMask !== 0 || rule.monthDays.length > 0 || rule.yearDays.length > 0) {
       const { year, month, day: dom } = epochDaysToCivil(day);
       if (rule.monthMask !== 0 && (rule.monthMask & (1 << month)) === 0) return 0;
-      if (rule.monthDays.length > 0 && !matchesMonthDay(rule.monthDays, dom, daysInMonth(year, month))) return 0;
+      if (rule.monthDays.length > 0) {
+        const length = daysInMonth(year, month);
+        const previousLength = month === 1 ? 31 : daysInMonth(year, month - 1);
+        const nextLength = month === 12 ? 31 : daysInMonth(year, month + 1);
+        if (!matchesWithSkip(rule.monthDays, dom, length, previousLength, nextLength, rule.skip)) return 0;
+      }
+      if (rule.yearDays.length > 0) {
+        const yearDay = day - civilToEpochDays(year, 1, 1) + 1;
+        if (!matchesWithSkip(rule.yearDays, yearDay, daysInYear(year), daysInYear(year - 1), daysInYear(year + 1), rule.skip)) return 0;
+      }
     }
     out[0] = day;
     return 1;
@@ -98,8 +116,8 @@ export class PeriodDays {
     if (rule.monthDays.length > 0) {
       for (const monthDay of rule.monthDays) {
         const dom = monthDay > 0 ? monthDay : length + monthDay + 1;
-        if (dom < 1 || dom > length) continue;
-        const day = first + dom - 1;
+        const day = dom >= 1 && dom <= length ? first + dom - 1 : movedDay(rule.skip, first, length, monthDay > 0);
+        if (Number.isNaN(day)) continue;
         if (!this.#hasWeekdayFilter || this.#weekdayMatches(day, first, length)) out[n++] = day;
       }
     } else {
@@ -147,9 +165,57 @@ export class PeriodDays {
         if (this.#hasWeekdayFilter && !this.#weekdayMatches(day, nthFirst, nthLength)) continue;
         out[n++] = day;
       }
+      // RFC 7529: a month day this month lacks (the 29th of a common February) moves or goes.
+      if (rule.skip !== 'omit') {
+        for (const monthDay of rule.monthDays) {
+          if (Math.abs(monthDay) <= monthLength) continue;
+          const day = movedDay(rule.skip, monthFirst, monthLength, monthDay > 0);
+          if (rule.yearDays.length > 0 && !matchesMonthDay(rule.yearDays, day - yearFirst + 1, yearLength)) continue;
+          if (weeks !== undefined && !weeks.selected(day, rule.weekNos)) continue;
+          if (this.#hasWeekdayFilter && !this.#weekdayMatches(day, nthFirst, nthLength)) continue;
+          out[n++] = day;
+        }
+      }
     }
-    return n;
+    // …and so does day ±366 of a common year.
+    if (rule.skip !== 'omit' && yearLength === 365) {
+      for (const yearDay of rule.yearDays) {
+        if (Math.abs(yearDay) !== 366) continue;
+        const day = movedDay(rule.skip, yearFirst, yearLength, yearDay > 0);
+        if (this.#hasWeekdayFilter && !this.#weekdayMatches(day, yearFirst, yearLength)) continue;
+        out[n++] = day;
+      }
+    }
+    return rule.skip === 'omit' ? n : sortUnique(out, n);
   }
+}
+
+/**
+ * RFC 7529 SKIP for a position the range [first, first + length) lacks: past its end
+ * (`afterEnd`) or before its start. `backward` gives the last valid day before the missing
+ * one, `forward` the first after it; `omit` gives NaN.
+ */
+function movedDay(skip: Skip, first: number, length: number, afterEnd: boolean): number {
+  if (skip === 'omit') return NaN;
+  if (afterEnd) return skip === 'backward' ? first + length - 1 : first + length;
+  return skip === 'backward' ? first - 1 : first;
+}
+
+/**
+ * Limit form of a month-day (or year-day) list with SKIP: is position `value` of a range of
+ * `length` days selected? The neighbouring ranges have `previousLength` and `nextLength`
+ * days. Under `backward` a range's last day also stands for its own missing positions past
+ * the end and the next range's missing negative ones; under `forward` its first day stands
+ * for the previous range's missing positions past the end and its own missing negative ones.
+ */
+function matchesWithSkip(list: readonly number[], value: number, length: number, previousLength: number, nextLength: number, skip: Skip): boolean {
+  if (matchesMonthDay(list, value, length)) return true;
+  if (skip === 'omit' || (value !== 1 && value !== length)) return false;
+  for (const entry of list) {
+    if (skip === 'backward' && value === length && (entry > length || -entry > nextLength)) return true;
+    if (skip === 'forward' && value === 1 && (entry > previousLength || -entry > length)) return true;
+  }
+  return false;
 }
 
 /** Whether position `value` (1-based) of `length` is listed, counting negatives from the end. */

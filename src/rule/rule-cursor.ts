@@ -1,58 +1,100 @@
 import { civilToEpochDays } from '../time/civil.js';
 import { maxYear } from '../time/local-format.js';
-import { type CompiledRule, periodIndexAtOrBefore } from './compiled-rule.js';
+import { milliInDay } from '../time/units.js';
+import { type CompiledRule, isSubDaily, periodIndexAtOrBefore, pickPositions, subDailyUnitMs } from './compiled-rule.js';
+import { DayTimes } from './day-times.js';
 import { PeriodDays } from './period-days.js';
 
 /** No date after 9999-12-31 exists for timeblocks; a series that would go on ends there. */
 const lastSupportedDay = civilToEpochDays(maxYear, 12, 31);
 
 /**
- * Walks a rule's occurrence dates (epoch days) in order: the dates on or after the start
- * that the rule selects, up to `until` and `count`. Without `count` it seeks straight to
- * the period holding `seekDay`, so its cost grows with the window, not the series' age;
- * with `count` it must count from the start (cheaply: days only, no blocks).
+ * Walks a rule's occurrences — local wall times, ms since 1970-01-01T00:00 — in order: the
+ * date-times on or after the start that the rule selects, up to `until` and `count`.
+ * Without `count` it seeks straight to the period holding `seekWall`, so its cost grows
+ * with the window, not the series' age (sub-daily rules too: they walk days, and a day
+ * costs what it yields); with `count` it must count from the start (cheaply: wall times
+ * only, no blocks).
  */
 export class RuleCursor {
   readonly #rule: CompiledRule;
   readonly #periods: PeriodDays;
+  readonly #dayTimes: DayTimes | undefined;
+  /** bySetPos picks among the period's date-times, not its days (several times a day). */
+  readonly #setPosOnWalls: boolean;
   readonly #days: number[] = [];
+  readonly #walls: number[] = [];
   #length = 0;
   #index = 0;
   #period: number;
   #produced = 0;
   #emptyRun = 0;
+  /** The last wall time returned: SKIP can move a date onto one a neighbouring period has. */
+  #last = -Infinity;
+  #dayCount = 0;
   #done = false;
 
-  constructor(rule: CompiledRule, seekDay?: number) {
+  constructor(rule: CompiledRule, seekWall?: number) {
     this.#rule = rule;
-    this.#periods = new PeriodDays(rule);
+    this.#setPosOnWalls = rule.setPos.length > 0 && rule.times.length > 1;
+    this.#periods = new PeriodDays(rule, !this.#setPosOnWalls);
+    this.#dayTimes = isSubDaily(rule.freq) ? new DayTimes(rule) : undefined;
+    const seekDay = seekWall === undefined ? undefined : Math.floor(seekWall / milliInDay);
     this.#period = seekDay !== undefined && rule.count === Infinity ? periodIndexAtOrBefore(rule, seekDay) : 0;
   }
 
-  /** The next occurrence date, or NaN when the rule has no more. */
+  /** The next occurrence's wall time, or NaN when the rule has no more. */
   next(): number {
     const rule = this.#rule;
     for (;;) {
       if (this.#index < this.#length) {
-        const day = this.#days[this.#index++]!;
-        if (day < rule.startDay) continue;
-        if (day > rule.untilDay || day > lastSupportedDay || this.#produced >= rule.count) return this.#finish();
+        const wall = this.#walls[this.#index++]!;
+        if (wall < rule.startWall || wall <= this.#last) continue;
+        if (wall > rule.untilWall || wall >= (lastSupportedDay + 1) * milliInDay || this.#produced >= rule.count) return this.#finish();
         this.#produced++;
-        return day;
+        this.#last = wall;
+        return wall;
       }
       if (this.#done) return NaN;
-      this.#length = this.#periods.fill(this.#period, this.#days);
+      this.#length = this.#fill(this.#period);
       this.#index = 0;
-      if (this.#length > 0) {
-        this.#emptyRun = 0; // its days are checked against until as they are taken
+      if (this.#length > 0 || this.#dayCount > 0) {
+        // Its walls are checked against until as they are taken. A sub-daily day whose
+        // periods all miss the limits still ends the empty run: the day cycle bounds the
+        // days alone (the check for rules whose periods never meet their limits is
+        // `ruleHasOccurrences`; the cursor itself stops at year 9999).
+        this.#emptyRun = 0;
+        if (this.#length === 0 && this.#periods.periodStart(this.#period) > lastSupportedDay) return this.#finish();
       } else {
         const periodStart = this.#periods.periodStart(this.#period);
-        if (periodStart > rule.untilDay || periodStart > lastSupportedDay) return this.#finish();
+        if (periodStart * milliInDay > rule.untilWall || periodStart > lastSupportedDay) return this.#finish();
         // A rule that selected nothing for a whole Gregorian cycle never will again.
         if (++this.#emptyRun > rule.cyclePeriods) return this.#finish();
       }
       this.#period++;
     }
+  }
+
+  /** The period's occurrences into `#walls`, ascending; returns how many. */
+  #fill(period: number): number {
+    const days = this.#days;
+    const walls = this.#walls;
+    const dayCount = (this.#dayCount = this.#periods.fill(period, days));
+    let n = 0;
+    if (this.#dayTimes !== undefined) {
+      for (let i = 0; i < dayCount; i++) n = this.#dayTimes.fill(days[i]!, walls, n);
+      return n;
+    }
+    const times = this.#rule.times;
+    for (let i = 0; i < dayCount; i++) {
+      const dayStart = days[i]! * milliInDay;
+      for (const time of times) walls[n++] = dayStart + time;
+    }
+    if (!this.#setPosOnWalls) return n;
+    walls.length = n;
+    const picked = pickPositions(this.#rule.setPos, walls);
+    for (let i = 0; i < picked.length; i++) walls[i] = picked[i]!;
+    return picked.length;
   }
 
   #finish(): number {
@@ -62,16 +104,39 @@ export class RuleCursor {
   }
 }
 
-/** Whether the rule selects any date at all (within one Gregorian cycle from its start). */
+/** Whether the rule selects any date-time at all (within one Gregorian cycle from its start, and before 10000). */
 export function ruleHasOccurrences(rule: CompiledRule): boolean {
-  const unbounded: CompiledRule = { ...rule, count: Infinity, untilDay: Infinity };
+  const unbounded: CompiledRule = { ...rule, count: Infinity, untilWall: Infinity };
+  if (isSubDaily(rule.freq) && !periodsMeetLimits(unbounded)) return false;
   return !Number.isNaN(new RuleCursor(unbounded).next());
 }
 
-/** Whether `day` is one of the rule's occurrence dates (within count and until). */
-export function ruleProducesDay(rule: CompiledRule, day: number): boolean {
-  const cursor = new RuleCursor(rule, day);
+/**
+ * Whether a sub-daily rule's periods ever pass its byHour / byMinute / bySecond limits,
+ * day filters aside ("every 2 hours from 00:00, at 01:00" never does). The pattern of
+ * periods within a day repeats after step / gcd(step, day) days, so that many suffice.
+ */
+function periodsMeetLimits(rule: CompiledRule): boolean {
+  const step = rule.interval * subDailyUnitMs[rule.freq]!;
+  const days = step / gcd(step, milliInDay);
+  const times = new DayTimes(rule);
+  const out: number[] = [];
+  for (let day = rule.startDay; day <= rule.startDay + days; day++) {
+    const n = times.fill(day, out, 0);
+    for (let i = 0; i < n; i++) if (out[i]! >= rule.startWall) return true;
+  }
+  return false;
+}
+
+function gcd(a: number, b: number): number {
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
+}
+
+/** Whether `wall` is one of the rule's occurrences (within count and until). */
+export function ruleProducesWall(rule: CompiledRule, wall: number): boolean {
+  const cursor = new RuleCursor(rule, wall);
   let next = cursor.next();
-  while (next < day) next = cursor.next();
-  return next === day;
+  while (next < wall) next = cursor.next();
+  return next === wall;
 }

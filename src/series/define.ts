@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini';
 import { SeriesValidationError, type ValidationIssue } from '../errors.js';
-import { type CompiledRule, compileRule } from '../rule/compiled-rule.js';
-import { ruleHasOccurrences, ruleProducesDay } from '../rule/rule-cursor.js';
+import { type CompiledRule, compileRule, isSubDaily, untilWallOf } from '../rule/compiled-rule.js';
+import { ruleHasOccurrences, ruleProducesWall } from '../rule/rule-cursor.js';
 import { instantToWall } from '../time/convert.js';
 import { formatLocalDate, formatLocalDateTime, formatLocalTime, parseLocalDate, parseLocalDateTime, parseLocalTime } from '../time/local-format.js';
 import { milliInDay } from '../time/units.js';
@@ -47,13 +47,17 @@ export function defineSeries(input: SeriesInput): Series {
   if (issues.length > 0) throw new SeriesValidationError(issues);
 
   const series = normalize(raw as SeriesInput, repeat);
-  const rule = series.repeat === undefined ? undefined : compileRule(series.repeat, startDay!);
+  const startWall = startDay! * milliInDay + startMs!;
+  const rule = series.repeat === undefined ? undefined : compileRule(series.repeat, startWall);
   if (rule !== undefined && !ruleHasOccurrences(rule)) {
     throw new SeriesValidationError([
-      { path: 'repeat', message: 'the rule never produces an occurrence (like February 30, or a bySetPos beyond every set)' },
+      {
+        path: 'repeat',
+        message: 'the rule never produces an occurrence (like February 30, a bySetPos beyond every set, or byHour 1 every 2 hours from 00:00)',
+      },
     ]);
   }
-  checkOverrides(series, rule, startDay!, issues);
+  checkOverrides(series, rule, startWall, issues);
   if (issues.length > 0) throw new SeriesValidationError(issues);
   definedSeries.add(series);
   return series;
@@ -68,7 +72,7 @@ export function isDefinedSeries(value: unknown): value is Series {
 }
 
 /** Each override must name an occurrence the series has, and say one clear thing. */
-function checkOverrides(series: Series, rule: CompiledRule | undefined, startDay: number, issues: ValidationIssue[]): void {
+function checkOverrides(series: Series, rule: CompiledRule | undefined, startWall: number, issues: ValidationIssue[]): void {
   for (const [key, override] of Object.entries(series.overrides ?? {})) {
     const path = `overrides.${key}`;
     const fields = Object.keys(override);
@@ -85,12 +89,12 @@ function checkOverrides(series: Series, rule: CompiledRule | undefined, startDay
       continue;
     }
     const day = Math.floor(wall / milliInDay);
-    if (series.exclude.includes(formatLocalDate(day))) {
-      issues.push({ path, message: `${formatLocalDate(day)} is excluded, so it has no occurrence to edit` });
+    if (series.exclude.includes(formatLocalDate(day)) || series.exclude.includes(formatLocalDateTime(wall))) {
+      const excluded = series.exclude.includes(formatLocalDate(day)) ? formatLocalDate(day) : formatLocalDateTime(wall);
+      issues.push({ path, message: `${excluded} is excluded, so it has no occurrence to edit` });
       continue;
     }
-    const atStartTime = formatLocalDateTime(wall) === `${formatLocalDate(day)}T${series.startTime}`;
-    const fromRule = atStartTime && (rule === undefined ? day === startDay : ruleProducesDay(rule, day));
+    const fromRule = rule === undefined ? wall === startWall : ruleProducesWall(rule, wall);
     if (!fromRule && !series.include.includes(formatLocalDateTime(wall))) {
       issues.push({ path, message: 'is not an occurrence of this series (neither the rule nor include produces it)' });
     }
@@ -151,46 +155,58 @@ function readRepeat(
   }
   const repeat: RepeatInput = { ...(parsed.data as RepeatInput) };
   const before = issues.length;
-  if (fromText !== undefined) {
-    if (fromText.until !== undefined && startMs !== undefined && typeof fields.timezone === 'string') {
-      repeat.until = untilFromText(fromText, fields.timezone, startMs);
-    }
-    checkTimeParts(fromText, startMs, issues);
+  if (fromText?.until !== undefined && startMs !== undefined && typeof fields.timezone === 'string') {
+    repeat.until = untilFromText(fromText, repeat, fields.timezone, startMs);
   }
   checkRuleShape(repeat, issues);
+  if (startMs !== undefined) dropRestatedTimes(repeat, startMs);
   if (repeat.count !== undefined && repeat.until !== undefined) {
     issues.push({ path: 'repeat.until', message: 'give either count or until, not both' });
   }
-  if (repeat.until !== undefined && startDay !== undefined && (parseLocalDate(repeat.until) as number) < startDay) {
+  if (repeat.until !== undefined && startDay !== undefined && untilWallOf(repeat.until) < startDay * milliInDay + (startMs ?? 0)) {
     issues.push({ path: 'repeat.until', message: `${show(repeat.until)} is before start ${show(fields.start)}` });
   }
   return issues.length === before ? repeat : undefined;
 }
 
-/** UNTIL as the last local date whose occurrence starts no later than it (RFC 5545: inclusive). */
-function untilFromText(parsed: ParsedRRule, timezone: string, startMs: number): string {
+/**
+ * UNTIL (RFC 5545: inclusive) in the series' zone. A rule with one time of day keeps the
+ * last local date whose occurrence starts no later than it; one with several times a day,
+ * or a sub-daily one, keeps the local date-time itself.
+ */
+function untilFromText(parsed: ParsedRRule, repeat: RepeatInput, timezone: string, startMs: number): string {
   const until = parsed.until!;
   if (until.form === 'date') return formatLocalDate(until.epochDays);
   const wall = until.form === 'local' ? until.wallMs : instantToWall(timezone, until.epochMs);
-  return formatLocalDate(Math.floor((wall - startMs) / milliInDay));
+  const oneTimeOfDay = !isSubDaily(repeat.freq) && [repeat.byHour, repeat.byMinute, repeat.bySecond].every((list) => list === undefined || list.length === 1);
+  if (!oneTimeOfDay) return formatLocalDateTime(Math.floor(wall / 1000) * 1000);
+  const timeMs = timeOfDay(repeat, startMs);
+  return formatLocalDate(Math.floor((wall - timeMs) / milliInDay));
 }
 
-/** BYHOUR/BYMINUTE/BYSECOND may only restate the start time: a series has one time of day. */
-function checkTimeParts(parsed: ParsedRRule, startMs: number | undefined, issues: ValidationIssue[]): void {
-  const start = startMs === undefined ? undefined : [Math.floor(startMs / 3_600_000), Math.floor(startMs / 60_000) % 60, Math.floor(startMs / 1000) % 60];
-  const parts: Array<[string, readonly number[] | undefined, number]> = [
-    ['BYHOUR', parsed.byHour, 0],
-    ['BYMINUTE', parsed.byMinute, 1],
-    ['BYSECOND', parsed.bySecond, 2],
-  ];
-  for (const [name, values, index] of parts) {
-    if (values === undefined || start === undefined) continue;
-    if (values.length !== 1 || values[0] !== start[index]) {
-      issues.push({
-        path: 'repeat',
-        message: `${name}=${values.join(',')} disagrees with startTime ${formatLocalTime(startMs!)}: a series has one time of day (use freeSlots for slots within a day)`,
-      });
-    }
+/** The one time of day of a rule whose time parts name at most one value each. */
+function timeOfDay(repeat: RepeatInput, startMs: number): number {
+  const hour = repeat.byHour?.[0] ?? Math.floor(startMs / 3_600_000);
+  const minute = repeat.byMinute?.[0] ?? Math.floor(startMs / 60_000) % 60;
+  const second = repeat.bySecond?.[0] ?? Math.floor(startMs / 1000) % 60;
+  return ((hour * 60 + minute) * 60 + second) * 1000;
+}
+
+/**
+ * A time part below the frequency that names only the start's own value says what the
+ * default says (`FREQ=DAILY;BYHOUR=9` from 09:30): it is dropped, so equal rules normalize
+ * equally.
+ */
+function dropRestatedTimes(repeat: RepeatInput, startMs: number): void {
+  const parts = [
+    ['byHour', Math.floor(startMs / 3_600_000), ['hourly', 'minutely', 'secondly']],
+    ['byMinute', Math.floor(startMs / 60_000) % 60, ['minutely', 'secondly']],
+    ['bySecond', Math.floor(startMs / 1000) % 60, ['secondly']],
+  ] as const;
+  for (const [name, value, limitingFrequencies] of parts) {
+    const list = repeat[name];
+    if ((limitingFrequencies as readonly string[]).includes(repeat.freq) || list === undefined) continue;
+    if (list.every((item) => item === value)) delete repeat[name];
   }
 }
 
@@ -200,7 +216,7 @@ function checkRuleShape(repeat: RepeatInput, issues: ValidationIssue[]): void {
   repeat.byWeekday?.forEach((spec, i) => {
     if (typeof spec === 'string') return;
     const path = `repeat.byWeekday[${i}]`;
-    if (freq === 'daily' || freq === 'weekly') {
+    if (freq !== 'monthly' && freq !== 'yearly') {
       issues.push({ path, message: `{ day: "${spec.day}", nth: ${spec.nth} }: nth positions need freq monthly or yearly` });
     } else if (freq === 'monthly' && Math.abs(spec.nth) > 5) {
       issues.push({ path, message: `nth ${spec.nth}: a month has at most 5 of each weekday` });
@@ -211,15 +227,15 @@ function checkRuleShape(repeat: RepeatInput, issues: ValidationIssue[]): void {
   if (repeat.byWeekNo !== undefined && freq !== 'yearly') {
     issues.push({ path: 'repeat.byWeekNo', message: 'is only allowed with freq yearly' });
   }
-  if (repeat.byYearDay !== undefined && freq !== 'yearly') {
-    issues.push({ path: 'repeat.byYearDay', message: 'is only allowed with freq yearly' });
+  if (repeat.byYearDay !== undefined && (freq === 'daily' || freq === 'weekly' || freq === 'monthly')) {
+    issues.push({ path: 'repeat.byYearDay', message: `is not allowed with freq ${freq} (RFC 5545: yearly, hourly, minutely or secondly)` });
   }
   if (repeat.byMonthDay !== undefined && freq === 'weekly') {
     issues.push({ path: 'repeat.byMonthDay', message: 'is not allowed with freq weekly' });
   }
-  const selectors = [repeat.byWeekday, repeat.byMonthDay, repeat.byMonth, repeat.byYearDay, repeat.byWeekNo];
+  const selectors = [repeat.byWeekday, repeat.byMonthDay, repeat.byMonth, repeat.byYearDay, repeat.byWeekNo, repeat.byHour, repeat.byMinute, repeat.bySecond];
   if (repeat.bySetPos !== undefined && selectors.every((list) => list === undefined)) {
-    issues.push({ path: 'repeat.bySetPos', message: 'needs another by-part (byWeekday, byMonthDay, …) to pick positions from' });
+    issues.push({ path: 'repeat.bySetPos', message: 'needs another by-part (byWeekday, byMonthDay, byHour, …) to pick positions from' });
   }
 }
 
@@ -252,9 +268,13 @@ function normalizeRule(repeat: RepeatInput): Rule {
   if (repeat.bySetPos) rule.bySetPos = Object.freeze(sortedUnique(repeat.bySetPos));
   if (repeat.byYearDay) rule.byYearDay = Object.freeze(sortedUnique(repeat.byYearDay));
   if (repeat.byWeekNo) rule.byWeekNo = Object.freeze(sortedUnique(repeat.byWeekNo));
+  if (repeat.byHour) rule.byHour = Object.freeze(sortedUnique(repeat.byHour));
+  if (repeat.byMinute) rule.byMinute = Object.freeze(sortedUnique(repeat.byMinute));
+  if (repeat.bySecond) rule.bySecond = Object.freeze(sortedUnique(repeat.bySecond));
   rule.weekStart = repeat.weekStart ?? ('MO' satisfies Weekday);
+  if (repeat.skip !== undefined && repeat.skip !== 'omit') rule.skip = repeat.skip;
   if (repeat.count !== undefined) rule.count = repeat.count;
-  if (repeat.until !== undefined) rule.until = repeat.until;
+  if (repeat.until !== undefined) rule.until = canonicalDateOrDateTime(repeat.until);
   return Object.freeze(rule) as unknown as Rule;
 }
 
@@ -269,7 +289,7 @@ function normalize(input: SeriesInput, repeat: RepeatInput | undefined): Series 
   if (input.endTime !== undefined) series.endTime = formatLocalTime(parseLocalTime(input.endTime) as number);
   if (input.duration !== undefined) series.duration = input.duration;
   if (repeat !== undefined) series.repeat = normalizeRule(repeat);
-  series.exclude = Object.freeze(sortedUnique(input.exclude ?? []));
+  series.exclude = Object.freeze(sortedUnique((input.exclude ?? []).map(canonicalDateOrDateTime)));
   const includes = (input.include ?? []).map((text) =>
     formatLocalDateTime(text.includes('T') ? (parseLocalDateTime(text) as number) : (parseLocalDate(text) as number) * milliInDay + (parseLocalTime(startTime) as number)),
   );
@@ -282,6 +302,11 @@ function normalize(input: SeriesInput, repeat: RepeatInput | undefined): Series 
     series.overrides = Object.freeze(overrides);
   }
   return Object.freeze(series) as unknown as Series;
+}
+
+/** A date as given, a date-time in its shortest form (`T09:30:00` → `T09:30`). */
+function canonicalDateOrDateTime(text: string): string {
+  return text.includes('T') ? formatLocalDateTime(parseLocalDateTime(text) as number) : text;
 }
 
 /** Keys in their canonical form (`09:30:00` → `09:30`); invalid keys are reported by `checkOverrides`. */

@@ -6,9 +6,21 @@ export interface StartDate {
   readonly month: number;
   readonly day: number;
   readonly weekday: Weekday;
+  /** `startTime` as written (`06:00`): sub-daily rules count their periods from it. */
+  readonly time: string;
 }
 
-const units: Readonly<Record<Frequency, string>> = { daily: 'day', weekly: 'week', monthly: 'month', yearly: 'year' };
+const units: Readonly<Record<Frequency, string>> = {
+  daily: 'day',
+  weekly: 'week',
+  monthly: 'month',
+  yearly: 'year',
+  hourly: 'hour',
+  minutely: 'minute',
+  secondly: 'second',
+};
+
+const subDaily = (freq: Frequency) => freq === 'hourly' || freq === 'minutely' || freq === 'secondly';
 
 /**
  * The rule in words: `Every 2 weeks on Monday and Thursday`, `Every month on the last
@@ -56,16 +68,59 @@ export function describeRule(rule: Rule, start: StartDate): string {
   }
 
   let text = rule.interval === 1 ? `Every ${units[freq]}` : `Every ${rule.interval} ${units[freq]}s`;
+  if (subDaily(freq)) text += ` from ${start.time}`;
   if (days !== undefined) text += ` on ${days}`;
   if (rule.byWeekNo !== undefined) text += ` in ${weekNosText(rule.byWeekNo)}`;
   if (months !== undefined && monthDays === undefined) text += ` in ${monthsText(months)}`;
+  if (rule.skip !== undefined && (monthDays ?? []).some((day) => Math.abs(day) > 28)) {
+    text += rule.skip === 'backward' ? ', or the last day of shorter months' : ', or the 1st of the next month after shorter months';
+  }
+  if (rule.skip !== undefined && (rule.byYearDay ?? []).some((day) => Math.abs(day) === 366)) {
+    text += rule.skip === 'backward' ? ', or day 365 in common years' : ', or the next day in common years';
+  }
+  const times = timesText(rule, start.time);
+  if (times !== undefined) text += ` ${times}`;
   if (conditions.length > 0) text += `, if ${joinWords(conditions)}`;
   // A daily period holds one day: positions 1 and -1 keep it, and no other position can occur.
-  if (rule.bySetPos !== undefined && freq !== 'daily') {
+  if (rule.bySetPos !== undefined && (freq !== 'daily' || times !== undefined)) {
     text += `, only ${joinWords(endsLast(rule.bySetPos).map((n) => `the ${position(n)}`))} of these in each ${units[freq]}`;
   }
   if (weekStartMatters(rule)) text += `, weeks starting on ${weekdayNames[rule.weekStart]}`;
   return text;
+}
+
+/**
+ * The times of day: `at 09:00 and 14:30` for a rule of several times a day (the product of
+ * its hours, minutes and seconds, each defaulting to the start's); for a sub-daily rule,
+ * its limits (`in hours 9 to 16`, `at minutes 0 and 30`). Undefined for one time a day.
+ */
+function timesText(rule: Rule, startTime: string): string | undefined {
+  const [h, m, s = 0] = startTime.split(':').map(Number) as [number, number, number?];
+  if (subDaily(rule.freq)) {
+    const limits: string[] = [];
+    if (rule.byHour !== undefined) limits.push(`in hour${rule.byHour.length > 1 ? 's' : ''} ${rangesText(rule.byHour)}`);
+    if (rule.byMinute !== undefined) limits.push(`at minute${rule.byMinute.length > 1 ? 's' : ''} ${rangesText(rule.byMinute)}`);
+    if (rule.bySecond !== undefined) limits.push(`at second${rule.bySecond.length > 1 ? 's' : ''} ${rangesText(rule.bySecond)}`);
+    return limits.length === 0 ? undefined : joinWords(limits);
+  }
+  if (rule.byHour === undefined && rule.byMinute === undefined && rule.bySecond === undefined) return undefined;
+  const times: string[] = [];
+  for (const hour of rule.byHour ?? [h]) {
+    for (const minute of rule.byMinute ?? [m]) {
+      for (const second of rule.bySecond ?? [s]) {
+        const hhmm = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+        times.push(second === 0 ? hhmm : `${hhmm}:${String(second).padStart(2, '0')}`);
+      }
+    }
+  }
+  times.sort();
+  if (times.length === 1 && times[0] === startTime) return undefined;
+  return times.length <= 12 ? `at ${joinWords(times)}` : `at ${times.length} times a day (${times[0]} to ${times[times.length - 1]})`;
+}
+
+/** `9 to 16`, `0, 15, 30 and 45`. */
+function rangesText(values: readonly number[]): string {
+  return joinWords(runs(values).map(([a, b]) => (a === b ? String(a) : `${a} to ${b}`)));
 }
 
 /**
@@ -130,7 +185,7 @@ const nthText = (spec: NthWeekday) => `the ${position(spec.nth)} ${weekdayNames[
 function weekdayDays(specs: readonly WeekdaySpec[], freq: Frequency, nthFrame: string): string {
   const { plain, nth } = splitWeekdays(specs);
   const names = plainWeekdayNames(plain);
-  if (freq === 'daily' || freq === 'weekly') return joinWords(names);
+  if (freq !== 'monthly' && freq !== 'yearly') return joinWords(names);
   if (nth.length === 0) return `every ${joinWords(names)}`;
   return joinWords([...names.map((name) => `every ${name}`), ...nth.map(nthText)]) + nthFrame;
 }

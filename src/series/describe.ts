@@ -34,13 +34,13 @@ export function describe(series: Series): string {
   const weekday = weekdayOrder[epochDaysToWeekday(civilToEpochDays(year, month, day))]!;
   const rule = series.repeat;
   const clauses = [
-    rule === undefined ? `Once on ${dateText(series.start)}` : describeRule(rule, { month, day, weekday }),
+    rule === undefined ? `Once on ${dateText(series.start)}` : describeRule(rule, { month, day, weekday, time: series.startTime }),
     timeText(series),
     series.timezone,
   ];
   if (rule !== undefined) {
     const from = `from ${dateText(series.start)}`;
-    if (rule.until !== undefined) clauses.push(`${from} until ${dateText(rule.until)}`);
+    if (rule.until !== undefined) clauses.push(`${from} until ${untilText(rule.until)}`);
     else if (rule.count !== undefined) clauses.push(from, rule.count === 1 ? 'once' : `${rule.count} times`);
     else clauses.push(from, 'no end');
   }
@@ -59,13 +59,30 @@ function dateText(date: string): string {
   return `${day} ${shortMonths[month - 1]} ${year}`;
 }
 
+/** `6 Jan 2025`, or `6 Jan 2025 17:00` for a date-time. */
+function untilText(until: string): string {
+  return until.includes('T') ? `${dateText(until.slice(0, 10))} ${until.slice(11)}` : dateText(until);
+}
+
+/** With several times a day, each occurrence's length; else its time of day and length. */
 function timeText(series: Series): string {
+  const rule = series.repeat;
+  const manyTimes = rule !== undefined && (['hourly', 'minutely', 'secondly'].includes(rule.freq) || rule.byHour !== undefined || rule.byMinute !== undefined || rule.bySecond !== undefined);
+  if (manyTimes) return `${durationText(series.duration ?? wallLengthDuration(series))} each`;
   if (series.duration !== undefined) return `${series.startTime} for ${durationText(series.duration)}`;
   const overnight = series.endTime! <= series.startTime;
   return `${series.startTime}–${series.endTime}${overnight ? ' (next day)' : ''}`;
 }
 
 const durationUnits = ['week', 'day', 'hour', 'minute', 'second'];
+
+/** The nominal wall-clock length `endTime − startTime` (across midnight when not after it), as an ISO duration. */
+function wallLengthDuration(series: Series): string {
+  const seconds = (time: string) => time.split(':').reduce((total, part, i) => total + Number(part) * [3600, 60, 1][i]!, 0);
+  let length = seconds(series.endTime!) - seconds(series.startTime);
+  if (length <= 0) length += 86_400;
+  return `PT${Math.floor(length / 3600)}H${Math.floor(length / 60) % 60}M${length % 60}S`;
+}
 
 /** `45 minutes`, `1 hour and 30 minutes`, `1 day and 2 hours`: the duration as written. */
 function durationText(duration: string): string {

@@ -1,7 +1,7 @@
 import type { ValidationIssue } from '../errors.js';
 import { civilToEpochDays } from '../time/civil.js';
 import { milliInDay } from '../time/units.js';
-import type { Frequency, RepeatInput, Weekday, WeekdaySpec } from './types.js';
+import type { Frequency, RepeatInput, Skip, Weekday, WeekdaySpec } from './types.js';
 
 /** UNTIL as written: a date, a floating local date-time, or a UTC instant. */
 export type UntilText =
@@ -9,24 +9,23 @@ export type UntilText =
   | { readonly form: 'local'; readonly wallMs: number }
   | { readonly form: 'utc'; readonly epochMs: number };
 
-/** An RRULE line taken apart; UNTIL and BYHOUR/BYMINUTE/BYSECOND need the series to judge. */
+/** An RRULE line taken apart; UNTIL needs the series (its zone and time of day) to judge. */
 export interface ParsedRRule {
   readonly repeat: Omit<RepeatInput, 'until'>;
   readonly until?: UntilText;
-  readonly byHour?: readonly number[];
-  readonly byMinute?: readonly number[];
-  readonly bySecond?: readonly number[];
 }
 
-const frequencies: Record<string, Frequency | 'sub-daily'> = {
-  DAILY: 'daily',
-  WEEKLY: 'weekly',
-  MONTHLY: 'monthly',
+const frequencies: Record<string, Frequency> = {
   YEARLY: 'yearly',
-  HOURLY: 'sub-daily',
-  MINUTELY: 'sub-daily',
-  SECONDLY: 'sub-daily',
+  MONTHLY: 'monthly',
+  WEEKLY: 'weekly',
+  DAILY: 'daily',
+  HOURLY: 'hourly',
+  MINUTELY: 'minutely',
+  SECONDLY: 'secondly',
 };
+
+const skips: Record<string, Skip> = { OMIT: 'omit', BACKWARD: 'backward', FORWARD: 'forward' };
 
 const weekdays = new Set(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']);
 const integerPattern = /^[+-]?\d{1,9}$/;
@@ -34,7 +33,8 @@ const untilPattern = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z)?)?$/;
 
 /**
  * Parses one RFC 5545 recurrence rule (`FREQ=WEEKLY;BYDAY=MO,WE` with or without an
- * `RRULE:` prefix, any letter case). Problems are reported against `path`, naming the part.
+ * `RRULE:` prefix, any letter case, a trailing `;` as Google Calendar writes it), with RFC
+ * 7529's `RSCALE=GREGORIAN` and `SKIP`. Problems are reported against `path`, naming the part.
  */
 export function parseRRuleText(text: string, path: string): { value?: ParsedRRule; issues: ValidationIssue[] } {
   const issues: ValidationIssue[] = [];
@@ -43,7 +43,9 @@ export function parseRRuleText(text: string, path: string): { value?: ParsedRRul
   if (body === '') return { issues: [{ path, message: 'the RRULE is empty' }] };
 
   const parts = new Map<string, string>();
-  for (const part of body.split(';')) {
+  const written = body.split(';');
+  if (written.length > 1 && written[written.length - 1]!.trim() === '') written.pop();
+  for (const part of written) {
     const eq = part.indexOf('=');
     const name = (eq < 0 ? part : part.slice(0, eq)).trim().toUpperCase();
     const value = eq < 0 ? '' : part.slice(eq + 1).trim().toUpperCase();
@@ -53,7 +55,7 @@ export function parseRRuleText(text: string, path: string): { value?: ParsedRRul
   }
 
   const repeat: Record<string, unknown> = {};
-  const result: { until?: UntilText; byHour?: number[]; byMinute?: number[]; bySecond?: number[] } = {};
+  const result: { until?: UntilText } = {};
   const integers = (name: string, value: string): number[] => {
     const list = value.split(',').map((item) => item.trim());
     const bad = list.find((item) => !integerPattern.test(item));
@@ -68,10 +70,17 @@ export function parseRRuleText(text: string, path: string): { value?: ParsedRRul
     switch (name) {
       case 'FREQ': {
         const freq = frequencies[value];
-        if (freq === undefined) fail(`FREQ=${value} is not a frequency (DAILY, WEEKLY, MONTHLY, YEARLY)`);
-        else if (freq === 'sub-daily') {
-          fail(`FREQ=${value} is sub-daily: a series has one time of day; use freeSlots for slots within a day`);
-        } else repeat.freq = freq;
+        if (freq === undefined) fail(`FREQ=${value} is not a frequency (${Object.keys(frequencies).join(', ')})`);
+        else repeat.freq = freq;
+        break;
+      }
+      case 'RSCALE':
+        if (value !== 'GREGORIAN') fail(`RSCALE=${value}: the ${value.toLowerCase()} calendar is not supported (only GREGORIAN)`);
+        break;
+      case 'SKIP': {
+        const skip = skips[value];
+        if (skip === undefined) fail(`SKIP=${value} is not one of OMIT, BACKWARD, FORWARD`);
+        else repeat.skip = skip;
         break;
       }
       case 'INTERVAL':
@@ -121,19 +130,20 @@ export function parseRRuleText(text: string, path: string): { value?: ParsedRRul
         repeat.byWeekNo = integers(name, value);
         break;
       case 'BYHOUR':
-        result.byHour = integers(name, value);
+        repeat.byHour = integers(name, value);
         break;
       case 'BYMINUTE':
-        result.byMinute = integers(name, value);
+        repeat.byMinute = integers(name, value);
         break;
       case 'BYSECOND':
-        result.bySecond = integers(name, value);
+        repeat.bySecond = integers(name, value);
         break;
       default:
         fail(`${name} is not a recurrence rule part timeblocks understands`);
     }
   }
   if (!parts.has('FREQ')) fail('FREQ is required');
+  if (parts.has('SKIP') && !parts.has('RSCALE')) fail('SKIP needs RSCALE=GREGORIAN (RFC 7529)');
   if (issues.length > 0) return { issues };
   return { value: { repeat: repeat as unknown as RepeatInput, ...result }, issues };
 }

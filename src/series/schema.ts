@@ -42,8 +42,17 @@ const problemOf = (result: number | string) => (typeof result === 'string' ? res
 export const localDateSchema = stringLeaf((text) => problemOf(parseLocalDate(text)));
 export const localTimeSchema = stringLeaf((text) => problemOf(parseLocalTime(text)));
 export const durationSchema = stringLeaf((text) => problemOf(parseDuration(text)));
+/** A local date, or a local date-time (`YYYY-MM-DDTHH:mm[:ss]`). */
+const dateOrDateTime = (text: string) => problemOf(text.includes('T') ? parseLocalDateTime(text) : parseLocalDate(text));
 /** An `include` entry: a local date-time, or a date meaning "at startTime". */
-export const includeSchema = stringLeaf((text) => problemOf(text.includes('T') ? parseLocalDateTime(text) : parseLocalDate(text)));
+export const includeSchema = stringLeaf(dateOrDateTime);
+/** An `exclude` entry: a date (every occurrence that day) or a date-time (that one occurrence). */
+export const excludeSchema = stringLeaf(dateOrDateTime);
+/** `until`: the last local date, or date-time, an occurrence may start on (inclusive). */
+export const untilSchema = stringLeaf(dateOrDateTime);
+
+export const frequencies = ['yearly', 'monthly', 'weekly', 'daily', 'hourly', 'minutely', 'secondly'] as const;
+export const skipValues = ['omit', 'backward', 'forward'] as const;
 
 export const timezoneSchema = stringLeaf((name) => timeZoneProblem(name.length > 60 ? `${name.slice(0, 60)}…` : name));
 
@@ -100,11 +109,9 @@ function listOf<T>(item: z.ZodMiniType<T>, maxLength: number) {
 
 export const repeatObjectSchema = z.strictObject(
   {
-    freq: leaf<'daily' | 'weekly' | 'monthly' | 'yearly'>((value) =>
+    freq: leaf<(typeof frequencies)[number]>((value) =>
       required(value) ??
-      (['daily', 'weekly', 'monthly', 'yearly'].includes(value as string)
-        ? undefined
-        : `${show(value)} is not a frequency (daily, weekly, monthly, yearly)`),
+      ((frequencies as readonly unknown[]).includes(value) ? undefined : `${show(value)} is not a frequency (${frequencies.join(', ')})`),
     ),
     interval: z.optional(integerSchema(1, 10_000, 'an interval')),
     byWeekday: z.optional(listOf(weekdaySpecSchema, 400)),
@@ -113,9 +120,17 @@ export const repeatObjectSchema = z.strictObject(
     bySetPos: z.optional(listOf(integerSchema(-366, 366, 'a set position', true), 732)),
     byYearDay: z.optional(listOf(integerSchema(-366, 366, 'a day of the year', true), 732)),
     byWeekNo: z.optional(listOf(integerSchema(-53, 53, 'a week number', true), 106)),
+    byHour: z.optional(listOf(integerSchema(0, 23, 'an hour'), 24)),
+    byMinute: z.optional(listOf(integerSchema(0, 59, 'a minute'), 60)),
+    bySecond: z.optional(listOf(integerSchema(0, 59, 'a second'), 60)),
     weekStart: z.optional(weekdaySchema),
+    skip: z.optional(
+      leaf<(typeof skipValues)[number]>((value) =>
+        (skipValues as readonly unknown[]).includes(value) ? undefined : `${show(value)} is not one of ${skipValues.join(', ')}`,
+      ),
+    ),
     count: z.optional(integerSchema(1, 1_000_000, 'a count')),
-    until: z.optional(localDateSchema),
+    until: z.optional(untilSchema),
   },
   { error: (issue) => (issue.code === 'invalid_type' ? `expected an object or an RRULE string, got ${show(issue.input)}` : undefined) },
 );
@@ -157,7 +172,7 @@ export const seriesInputSchema = z.strictObject(
     endTime: z.optional(localTimeSchema),
     duration: z.optional(durationSchema),
     repeat: z.optional(z.unknown()),
-    exclude: z.optional(z.array(localDateSchema, notAList).check(z.maxLength(10_000))),
+    exclude: z.optional(z.array(excludeSchema, notAList).check(z.maxLength(10_000))),
     include: z.optional(z.array(includeSchema, notAList).check(z.maxLength(10_000))),
     dst: z.optional(dstSchema),
     overrides: z.optional(

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '../errors.js';
 import { compileRule } from '../rule/compiled-rule.js';
 import { RuleCursor } from '../rule/rule-cursor.js';
-import { formatLocalDate, formatLocalDateTime, parseLocalDate, parseLocalDateTime } from '../time/local-format.js';
+import { formatLocalDate, formatLocalDateTime, formatLocalTime, parseLocalDate, parseLocalDateTime, parseLocalTime } from '../time/local-format.js';
 import { milliInDay } from '../time/units.js';
 import { defineSeries } from './define.js';
 import { explicitDays } from './explicit-days.js';
@@ -55,7 +55,8 @@ export function splitSeries(series: Series, atKey: string, changes: SeriesChange
   const key = formatLocalDateTime(wall);
   const atDay = Math.floor(wall / milliInDay);
   const startDay = parseLocalDate(series.start) as number;
-  const occurrencesBefore = countRuleOccurrencesBefore(series, startDay, atDay, key);
+  const startMs = parseLocalTime(series.startTime) as number;
+  const { count: occurrencesBefore, previous } = countRuleOccurrencesBefore(series, startDay * milliInDay + startMs, wall, key);
 
   // Without a `before` half (splitting at the first occurrence), everything goes after:
   // includes may lie before a series' start.
@@ -71,8 +72,12 @@ export function splitSeries(series: Series, atKey: string, changes: SeriesChange
     const { count: _count, until: _until, ...unbounded } = rule;
     before = defineSeries({
       ...plain(series),
-      repeat: rule.count !== undefined ? { ...unbounded, count: occurrencesBefore } : { ...unbounded, until: formatLocalDate(atDay - 1) },
-      exclude: earlier(series.exclude, atDate),
+      // Ends on the day before, unless an earlier occurrence shares the split's day (several a day).
+      repeat:
+        rule.count !== undefined
+          ? { ...unbounded, count: occurrencesBefore }
+          : { ...unbounded, until: previous >= atDay * milliInDay ? formatLocalDateTime(previous) : formatLocalDate(atDay - 1) },
+      exclude: series.exclude.filter((value) => (value.includes('T') ? value < key : value <= atDate && previous >= atDay * milliInDay) || value < atDate),
       include: earlier(series.include, key),
       overrides: overridesBefore,
     });
@@ -82,6 +87,7 @@ export function splitSeries(series: Series, atKey: string, changes: SeriesChange
     ...plain(series),
     id: `${series.id}~${key}`,
     start: atDate,
+    ...startingAt(series, wall - atDay * milliInDay, startMs),
     exclude: later(series.exclude, splitAt === '' ? '' : atDate),
     include: later(series.include, splitAt),
     overrides: overridesAfter,
@@ -98,23 +104,43 @@ function plain(series: Series): SeriesInput {
   return JSON.parse(JSON.stringify(series)) as SeriesInput;
 }
 
-/** Rule occurrences before `atDay`; throws unless `key` is itself a rule occurrence. */
-function countRuleOccurrencesBefore(series: Series, startDay: number, atDay: number, key: string): number {
+/**
+ * Rule occurrences before `atWall` and the last of them (NaN when none); throws unless
+ * `key` is itself a rule occurrence.
+ */
+function countRuleOccurrencesBefore(series: Series, startWall: number, atWall: number, key: string): { count: number; previous: number } {
   const notOccurrence = () => new InvalidArgumentError('atKey', `${key} is not an occurrence of the rule of series "${series.id}"`);
-  if (key.slice(10) !== `T${series.startTime}`) throw notOccurrence();
   if (series.repeat === undefined) {
-    if (atDay !== startDay) throw notOccurrence();
-    return 0;
+    if (atWall !== startWall) throw notOccurrence();
+    return { count: 0, previous: NaN };
   }
-  const cursor = new RuleCursor(compileRule(series.repeat, startDay));
+  const cursor = new RuleCursor(compileRule(series.repeat, startWall));
   let count = 0;
-  let day = cursor.next();
-  while (day < atDay) {
+  let previous = NaN;
+  let wall = cursor.next();
+  while (wall < atWall) {
     count++;
-    day = cursor.next();
+    previous = wall;
+    wall = cursor.next();
   }
-  if (day !== atDay) throw notOccurrence(); // passed it, or the rule ended (NaN)
-  return count;
+  if (wall !== atWall) throw notOccurrence(); // passed it, or the rule ended (NaN)
+  return { count, previous };
+}
+
+/**
+ * The `after` half starts at the split occurrence's own time of day (a sub-daily rule
+ * counts its periods from there; a rule of several times a day starts with it), keeping
+ * the nominal length: an `endTime` moves with the start.
+ */
+function startingAt(series: Series, timeMs: number, startMs: number): Partial<SeriesInput> {
+  if (timeMs === startMs) return {};
+  const moved: Partial<SeriesInput> = { startTime: formatLocalTime(timeMs) };
+  if (series.endTime !== undefined) {
+    const endMs = parseLocalTime(series.endTime) as number;
+    const length = endMs > startMs ? endMs - startMs : endMs + milliInDay - startMs;
+    moved.endTime = formatLocalTime((timeMs + length) % milliInDay);
+  }
+  return moved;
 }
 
 function splitOverrides(series: Series, key: string) {

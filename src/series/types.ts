@@ -1,6 +1,6 @@
-import type { Frequency, Rule, Weekday, WeekdaySpec } from '../rule/types.js';
+import type { Frequency, Rule, Skip, Weekday, WeekdaySpec } from '../rule/types.js';
 
-export type { Frequency, NthWeekday, Rule, Weekday, WeekdaySpec } from '../rule/types.js';
+export type { Frequency, NthWeekday, Rule, Skip, SubDailyFrequency, Weekday, WeekdaySpec } from '../rule/types.js';
 
 /** What to do with an occurrence whose start falls in a spring-forward gap. */
 export type NonexistentPolicy = 'shift' | 'skip' | 'error';
@@ -24,9 +24,17 @@ export interface RepeatInput {
   bySetPos?: readonly number[];
   byYearDay?: readonly number[];
   byWeekNo?: readonly number[];
+  /** Hours of the day (0–23): with a daily or longer frequency, several times a day; with a sub-daily one, a limit. */
+  byHour?: readonly number[];
+  /** Minutes of the hour (0–59). */
+  byMinute?: readonly number[];
+  /** Seconds of the minute (0–59). */
+  bySecond?: readonly number[];
   weekStart?: Weekday;
+  /** RFC 7529: a date the month lacks (the 31st of April) is dropped (`omit`, default), or moved `backward` / `forward`. */
+  skip?: Skip;
   count?: number;
-  /** Last local date (inclusive), `YYYY-MM-DD`. */
+  /** Last local date (inclusive), `YYYY-MM-DD`, or last local date-time (inclusive), `YYYY-MM-DDTHH:mm[:ss]`. */
   until?: string;
 }
 
@@ -37,7 +45,7 @@ export interface SeriesInput {
   timezone: string;
   /** Local anchor date, `YYYY-MM-DD`. */
   start: string;
-  /** Local wall time of every occurrence, `HH:mm` or `HH:mm:ss`. */
+  /** Local wall time of the first occurrence (of every one, unless the rule says byHour/byMinute/bySecond or is sub-daily), `HH:mm` or `HH:mm:ss`. */
   startTime: string;
   /** Local wall end time; `<= startTime` means the next day. Exclusive with `duration`. */
   endTime?: string;
@@ -45,7 +53,7 @@ export interface SeriesInput {
   duration?: string;
   /** The rule; absent for a single occurrence on `start`. An RRULE string is accepted too. */
   repeat?: RepeatInput | string;
-  /** Local dates (`YYYY-MM-DD`) whose occurrences are skipped (EXDATE). */
+  /** Excluded occurrences (EXDATE): a local date (`YYYY-MM-DD`) removes that day's, a local date-time (`YYYY-MM-DDTHH:mm[:ss]`) the one with that key. */
   exclude?: readonly string[];
   /** Extra local starts (RDATE): `YYYY-MM-DDTHH:mm[:ss]`, or a date for one at `startTime`. */
   include?: readonly string[];

@@ -46,8 +46,12 @@ describe('fromRRule accepts what calendar clients write', () => {
 describe('fromRRule rejects, naming the part', () => {
   it.each([
     ['an unknown rule part', `${berlin}\nRRULE:FREQ=WEEKLY;FOO=1`, 'RRULE', /FOO is not a recurrence rule part/],
-    ['a sub-daily frequency', `${berlin}\nRRULE:FREQ=HOURLY;COUNT=3`, 'RRULE', /FREQ=HOURLY is sub-daily/],
-    ['BYHOUR that disagrees with the start time', `${berlin}\nRRULE:FREQ=DAILY;BYHOUR=10;COUNT=3`, 'RRULE', /BYHOUR=10 disagrees with startTime 09:30/],
+    ['a calendar other than the Gregorian', `${berlin}\nRRULE:RSCALE=HEBREW;FREQ=YEARLY;COUNT=3`, 'RRULE', /RSCALE=HEBREW: the hebrew calendar is not supported/],
+    ['SKIP without RSCALE', `${berlin}\nRRULE:FREQ=MONTHLY;SKIP=BACKWARD;COUNT=3`, 'RRULE', /SKIP needs RSCALE=GREGORIAN/],
+    ['an unknown SKIP', `${berlin}\nRRULE:RSCALE=GREGORIAN;FREQ=MONTHLY;SKIP=SIDEWAYS`, 'RRULE', /SKIP=SIDEWAYS is not one of OMIT, BACKWARD, FORWARD/],
+    ['an hour out of range', `${berlin}\nRRULE:FREQ=DAILY;BYHOUR=24;COUNT=3`, 'RRULE.byHour[0]', /24 is not an hour \(0 to 23\)/],
+    ['a leap second', `${berlin}\nRRULE:FREQ=MINUTELY;BYSECOND=60;COUNT=3`, 'RRULE.bySecond[0]', /60 is not a second \(0 to 59\)/],
+    ['periods that never meet their hour', `${berlin}\nRRULE:FREQ=HOURLY;INTERVAL=2;BYHOUR=10`, 'RRULE', /never produces an occurrence/],
     ['a date UNTIL with a date-time DTSTART', `${berlin}\nRRULE:FREQ=DAILY;UNTIL=20250110`, 'RRULE.UNTIL', /is a date, but DTSTART is a date-time/],
     ['a malformed weekday', `${berlin}\nRRULE:FREQ=WEEKLY;BYDAY=XX`, 'RRULE', /"XX" is not a weekday/],
     ['an unknown time zone', 'DTSTART;TZID=Mars/Base:20250106T093000\nRRULE:FREQ=WEEKLY', 'DTSTART', /TZID "Mars\/Base" is not a known IANA time zone/],
@@ -63,7 +67,7 @@ describe('fromRRule rejects, naming the part', () => {
   });
 
   it('reports every problem at once', () => {
-    const issues = issuesOf('DTSTART;TZID=Mars/Base:20250106T093000\nSUMMARY:x\nRRULE:FREQ=HOURLY');
+    const issues = issuesOf('DTSTART;TZID=Mars/Base:20250106T093000\nSUMMARY:x\nRRULE:FREQ=FORTNIGHTLY');
     expect(issues.map((issue) => issue.path).sort()).toEqual(['DTSTART', 'RRULE', 'SUMMARY']);
   });
 });

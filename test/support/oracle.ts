@@ -10,7 +10,15 @@ import type { Block, Series, WeekdaySpec } from '../../src/index.js';
 const { RRule } = rrulePackage;
 const DAY = 86_400_000;
 
-const frequencies = { daily: RRule.DAILY, weekly: RRule.WEEKLY, monthly: RRule.MONTHLY, yearly: RRule.YEARLY } as const;
+const frequencies = {
+  daily: RRule.DAILY,
+  weekly: RRule.WEEKLY,
+  monthly: RRule.MONTHLY,
+  yearly: RRule.YEARLY,
+  hourly: RRule.HOURLY,
+  minutely: RRule.MINUTELY,
+  secondly: RRule.SECONDLY,
+} as const;
 
 function wallOf(date: string, time: string): number {
   const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
@@ -39,8 +47,12 @@ export function oracleRuleWalls(series: Series, through: number): number[] {
   if (rule.bySetPos) options.bysetpos = [...rule.bySetPos];
   if (rule.byYearDay) options.byyearday = [...rule.byYearDay];
   if (rule.byWeekNo) options.byweekno = [...rule.byWeekNo];
+  if (rule.byHour) options.byhour = [...rule.byHour];
+  if (rule.byMinute) options.byminute = [...rule.byMinute];
+  if (rule.bySecond) options.bysecond = [...rule.bySecond];
+  if (rule.skip !== undefined) throw new Error('rrule.js knows no RFC 7529 SKIP: test SKIP against the hand-checked table');
   if (rule.count !== undefined) options.count = rule.count;
-  if (rule.until !== undefined) options.until = new Date(wallOf(rule.until, '23:59:59'));
+  if (rule.until !== undefined) options.until = new Date(rule.until.includes('T') ? wallOf(rule.until.slice(0, 10), rule.until.slice(11)) : wallOf(rule.until, '23:59:59'));
   const rrule = new RRule(options);
   const dates = rule.count === undefined && rule.until === undefined ? rrule.between(dtstart, new Date(through), true) : rrule.all();
   return dates.map((date) => date.getTime());
@@ -100,7 +112,7 @@ export function oracleExpand(series: Series, from: number, to: number): OracleRe
   const gapKeys: string[] = [];
   for (const wall of [...walls].sort((a, b) => a - b)) {
     const key = formatKey(wall);
-    if (excluded.has(key.slice(0, 10))) continue;
+    if (excluded.has(key.slice(0, 10)) || excluded.has(key)) continue;
     const start = resolve(zone, wall, series.dst.ambiguous);
     if (start.gap && series.dst.nonexistent === 'skip') continue;
     let end =
