@@ -77,12 +77,13 @@ export function fromRRule(text: string, options: FromRRuleOptions): Series {
     const include = new Set(rdates.map((wall) => formatLocalDateTime(wall)));
     const exclude: string[] = [];
     const overrides: Record<string, OverrideInput> = {};
+    const oneTimeADay = rule === undefined || !severalTimesADay(rule.value);
     for (const wall of lines.EXDATE.flatMap((line) => readDates(line, input, fail))) {
       const key = formatLocalDateTime(wall);
       const date = formatLocalDate(Math.floor(wall / milliInDay));
       if (include.delete(key)) continue; // removes an RDATE
-      if (key !== `${date}T${formatLocalTime(wallTimeOf(input.startTime))}`) {
-        fail('EXDATE', `${key} is neither at the start time ${input.startTime} nor an RDATE, so it removes nothing timeblocks can express`);
+      if (!oneTimeADay || key !== `${date}T${formatLocalTime(wallTimeOf(input.startTime))}`) {
+        exclude.push(key); // one occurrence (or, like a stray EXDATE, nothing)
       } else if ([...include].some((included) => included.startsWith(date))) {
         overrides[key] = { cancelled: true }; // excluding the date would remove that day's RDATEs too
       } else {
@@ -107,6 +108,12 @@ export function fromRRule(text: string, options: FromRRuleOptions): Series {
     }
   }
   throw new SeriesValidationError(issues);
+}
+
+/** Whether an RRULE has occurrences at several times of day (sub-daily, or time parts listing more than one value). */
+function severalTimesADay(rule: string): boolean {
+  const text = rule.toUpperCase();
+  return /FREQ=(HOURLY|MINUTELY|SECONDLY)/.test(text) || /BY(HOUR|MINUTE|SECOND)=[^;]*,/.test(text);
 }
 
 function wallTimeOf(startTime: string): number {

@@ -36,7 +36,7 @@ export function checkZones(arbitrary: string, zones: readonly string[]): void {
 export function checkFrequencies(arbitrary: string, freqs: readonly Frequency[]): void {
   if (freqs.length === 0) fail(arbitrary, 'freqs must not be empty');
   for (const freq of freqs) {
-    if (!['daily', 'weekly', 'monthly', 'yearly'].includes(freq)) fail(arbitrary, `freqs: "${String(freq)}" is not a frequency`);
+    if (!['yearly', 'monthly', 'weekly', 'daily', 'hourly', 'minutely', 'secondly'].includes(freq)) fail(arbitrary, `freqs: "${String(freq)}" is not a frequency`);
   }
 }
 

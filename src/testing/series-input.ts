@@ -12,8 +12,16 @@ export interface SeriesInputConstraints {
   minStart?: string;
   /** Latest start date. Default `'2035-12-31'`. */
   maxStart?: string;
-  /** Frequencies to draw; `single` series (no repeat) are drawn too unless `withSingle` is false. Default: all four. */
+  /**
+   * Frequencies to draw; `single` series (no repeat) are drawn too unless `withSingle` is
+   * false. Default: the four day-level ones. Sub-daily rules (`hourly`, `minutely`,
+   * `secondly`) are drawn with limits and ends that keep a whole series to a few thousand blocks.
+   */
   freqs?: readonly Frequency[];
+  /** Give day-level rules several times a day (`byHour`, `byMinute`, `bySecond`) too. Default false. */
+  withTimesOfDay?: boolean;
+  /** Draw RFC 7529 `skip: 'backward' | 'forward'` on monthly and yearly rules. Default false (rrule.js and dateutil know no SKIP). */
+  withSkip?: boolean;
   /** Draw series without `repeat`. Default true. */
   withSingle?: boolean;
   /** Draw series that never end (no count, no until). Default false: every series ends. */
@@ -53,6 +61,8 @@ export const seriesInputConstraintKeys: readonly string[] = [
   'withRRuleText',
   'dateutilCompatible',
   'withDstPolicies',
+  'withTimesOfDay',
+  'withSkip',
 ];
 
 /**
@@ -96,9 +106,10 @@ export function seriesInputArbitrary(constraints: SeriesInputConstraints = {}): 
     fc.record({ kind: fc.constant('endTime' as const), ms: time }),
     fc.record({ kind: fc.constant('duration' as const), ms: fc.integer({ min: 1, max: 48 * 4 }).map((q) => q * 15 * milliInMinute) }),
   );
+  const extras = { timesOfDay: constraints.withTimesOfDay ?? false, skip: constraints.withSkip ?? false };
   const repeat = fc
     .constantFrom(...freqs)
-    .chain((freq) => ruleArbitrary(freq, compatible))
+    .chain((freq) => (isSubDaily(freq) ? subDailyRuleArbitrary(freq, compatible) : ruleArbitrary(freq, compatible, extras)))
     .chain((rule) => endArbitrary(rule, maxCount, constraints.withNeverEnding ?? false));
 
   return fc
@@ -109,7 +120,7 @@ export function seriesInputArbitrary(constraints: SeriesInputConstraints = {}): 
       length,
       repeat: constraints.withSingle === false ? repeat : fc.option(repeat, { nil: undefined, freq: 6 }),
       asText: constraints.withRRuleText === false ? fc.constant(false) : fc.boolean(),
-      exclude: fc.array(fc.integer({ min: 0, max: 400 }), { maxLength: 4 }),
+      exclude: fc.array(fc.record({ after: fc.integer({ min: 0, max: 400 }), atStart: fc.boolean() }), { maxLength: 4 }),
       include: fc.array(fc.record({ after: fc.integer({ min: -30, max: 400 }), at: fc.option(time, { nil: undefined }) }), { maxLength: 3 }),
       dst:
         constraints.withDstPolicies === false
@@ -136,7 +147,10 @@ export function seriesInputArbitrary(constraints: SeriesInputConstraints = {}): 
       if (length.kind === 'endTime') input.endTime = formatLocalTime(length.ms);
       else input.duration = `PT${length.ms / milliInMinute}M`;
       if (rule !== undefined) input.repeat = asText ? toRRuleText(rule) : rule;
-      if (exclude.length > 0) input.exclude = exclude.map((n) => formatLocalDate(startDay + n));
+      // A date removes the day's occurrences; a date-time at the start time, the one occurrence.
+      if (exclude.length > 0) {
+        input.exclude = exclude.map(({ after, atStart }) => formatLocalDate(startDay + after) + (atStart ? `T${formatLocalTime(startMs)}` : ''));
+      }
       if (include.length > 0) {
         input.include = include.map(({ after, at }) =>
           at === undefined ? formatLocalDate(startDay + after) : `${formatLocalDate(startDay + after)}T${formatLocalTime(at)}`,
@@ -147,7 +161,44 @@ export function seriesInputArbitrary(constraints: SeriesInputConstraints = {}): 
     });
 }
 
-function ruleArbitrary(freq: Frequency, compatible: boolean): fc.Arbitrary<RepeatInput> {
+const isSubDaily = (freq: Frequency) => freq === 'hourly' || freq === 'minutely' || freq === 'secondly';
+
+/**
+ * Sub-daily rules: intervals and limits that keep a day to at most a few hundred
+ * occurrences, with day filters (weekdays, month days) now and then, and hours that DST
+ * nights skip or repeat (1–3) drawn often. `compatible`: no day filters on minutely and
+ * secondly rules, where rrule.js can loop for minutes.
+ */
+function subDailyRuleArbitrary(freq: Frequency, compatible: boolean): fc.Arbitrary<RepeatInput> {
+  const hours = smallSet(fc.oneof(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 3 })), 3);
+  const optional = <T>(arb: fc.Arbitrary<T>, freqOf = 3) => fc.option(arb, { nil: undefined, freq: freqOf });
+  const interval = { hourly: fc.integer({ min: 1, max: 12 }), minutely: fc.constantFrom(5, 10, 15, 20, 30, 45, 90), secondly: fc.integer({ min: 1, max: 40 }) }[
+    freq as 'hourly'
+  ];
+  return fc
+    .record({
+      interval,
+      byHour: freq === 'hourly' ? optional(hours) : hours,
+      byMinute: freq === 'secondly' ? smallSet(fc.integer({ min: 0, max: 59 }), 2) : optional(smallSet(fc.integer({ min: 0, max: 59 }), 3)),
+      bySecond: optional(smallSet(fc.constantFrom(0, 15, 30, 45), 2), 4),
+      byWeekday: compatible && freq !== 'hourly' ? fc.constant(undefined) : optional(smallSet(fc.constantFrom(...weekdayCodes), 5), 4),
+      byMonthDay: compatible && freq !== 'hourly' ? fc.constant(undefined) : optional(smallSet(fc.integer({ min: 1, max: 31 }), 8), 5),
+      bySetPos: optional(smallSet(fc.constantFrom(1, -1, 2), 2), 5),
+    })
+    .map((parts) => {
+      const rule: RepeatInput = { freq };
+      if (parts.interval !== 1) rule.interval = parts.interval;
+      for (const key of ['byHour', 'byMinute', 'bySecond', 'byWeekday', 'byMonthDay', 'bySetPos'] as const) {
+        if (parts[key] !== undefined) (rule as unknown as Record<string, unknown>)[key] = parts[key];
+      }
+      // rrule.js applies bySetPos to a sub-daily period that its limits exclude (it keeps
+      // the start of `FREQ=MINUTELY;BYHOUR=1;BYSETPOS=-1` at 00:00), where dateutil does not.
+      if (compatible) delete rule.bySetPos;
+      return rule;
+    });
+}
+
+function ruleArbitrary(freq: Frequency, compatible: boolean, extras: { timesOfDay: boolean; skip: boolean } = { timesOfDay: false, skip: false }): fc.Arbitrary<RepeatInput> {
   const plainDays = smallSet(fc.constantFrom(...weekdayCodes), 4);
   const nthRange = freq === 'monthly' ? 4 : 20;
   const nthDays = smallSet(
@@ -172,9 +223,15 @@ function ruleArbitrary(freq: Frequency, compatible: boolean): fc.Arbitrary<Repea
       byWeekNo: freq === 'yearly' ? optional(smallSet(nonZero(-53, 53), 3), 4) : fc.constant(undefined),
       bySetPos: optional(smallSet(fc.constantFrom(1, -1, 1, -1, 2, -2, 3), 2), 4),
       weekStart: optional(fc.constantFrom(...weekdayCodes), 3),
+      byHour: extras.timesOfDay ? optional(smallSet(fc.oneof(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 3 })), 3), 2) : fc.constant(undefined),
+      byMinute: extras.timesOfDay ? optional(smallSet(fc.constantFrom(0, 15, 30, 45, 59), 2), 2) : fc.constant(undefined),
+      skip: extras.skip && (freq === 'monthly' || freq === 'yearly') ? optional(fc.constantFrom('backward' as const, 'forward' as const), 1) : fc.constant(undefined),
     })
     .map((parts) => {
       const rule: RepeatInput = { freq };
+      if (parts.byHour !== undefined) rule.byHour = parts.byHour;
+      if (parts.byMinute !== undefined) rule.byMinute = parts.byMinute;
+      if (parts.skip !== undefined) rule.skip = parts.skip;
       if (parts.interval !== 1) rule.interval = parts.interval;
       let byWeekday = parts.byWeekday;
       if (parts.byWeekNo !== undefined && byWeekday?.some((spec) => typeof spec !== 'string')) byWeekday = undefined;
@@ -209,12 +266,21 @@ function ruleArbitrary(freq: Frequency, compatible: boolean): fc.Arbitrary<Repea
 type RuleWithEnd = readonly [RepeatInput, number | undefined];
 
 function endArbitrary(rule: RepeatInput, maxCount: number, withNeverEnding: boolean): fc.Arbitrary<RuleWithEnd> {
+  // Sub-daily rules end within days, so that a whole series stays small.
+  const maxUntil = rule.freq === 'hourly' ? 20 : isSubDaily(rule.freq) ? 2 : 3 * 366;
   const ends: Array<fc.Arbitrary<RuleWithEnd>> = [
     fc.integer({ min: 1, max: maxCount }).map((count) => [{ ...rule, count }, undefined] as const),
-    fc.integer({ min: 0, max: 3 * 366 }).map((untilAfter) => [rule, untilAfter] as const),
+    fc.integer({ min: 0, max: maxUntil }).map((untilAfter) => [rule, untilAfter] as const),
   ];
   if (withNeverEnding) ends.push(fc.constant([rule, undefined] as const));
   return fc.oneof(...ends);
+}
+
+/** `20251231`, or `20251231T170000` for a local date-time (floating: read in DTSTART's zone). */
+function untilText(until: string): string {
+  if (!until.includes('T')) return until.replaceAll('-', '');
+  const [date, time] = until.split('T') as [string, string];
+  return `${date.replaceAll('-', '')}T${time.replaceAll(':', '').padEnd(6, '0')}`;
 }
 
 /**
@@ -240,9 +306,13 @@ export function toRRuleText(rule: RepeatInput): string {
   if (rule.byMonth) parts.push(`BYMONTH=${rule.byMonth.join(',')}`);
   if (rule.byYearDay) parts.push(`BYYEARDAY=${rule.byYearDay.join(',')}`);
   if (rule.byWeekNo) parts.push(`BYWEEKNO=${rule.byWeekNo.join(',')}`);
+  if (rule.byHour) parts.push(`BYHOUR=${rule.byHour.join(',')}`);
+  if (rule.byMinute) parts.push(`BYMINUTE=${rule.byMinute.join(',')}`);
+  if (rule.bySecond) parts.push(`BYSECOND=${rule.bySecond.join(',')}`);
   if (rule.bySetPos) parts.push(`BYSETPOS=${rule.bySetPos.join(',')}`);
   if (rule.weekStart) parts.push(`WKST=${rule.weekStart}`);
+  if (rule.skip !== undefined) parts.unshift('RSCALE=GREGORIAN'), parts.push(`SKIP=${rule.skip.toUpperCase()}`);
   if (rule.count !== undefined) parts.push(`COUNT=${rule.count}`);
-  if (rule.until !== undefined) parts.push(`UNTIL=${rule.until.replaceAll('-', '')}`);
+  if (rule.until !== undefined) parts.push(`UNTIL=${untilText(rule.until)}`);
   return parts.join(';');
 }

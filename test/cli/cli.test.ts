@@ -39,6 +39,16 @@ describe('timeblocks preview: golden outputs, identical under every host TZ', ()
 `,
     ],
     [
+      'every 2 hours across a spring-forward night (--repeat FREQ=HOURLY)',
+      ['preview', '--tz', 'Europe/Berlin', '--start', '2025-03-29', '--time', '22:00-23:00', '--repeat', 'FREQ=HOURLY;INTERVAL=2', '--count', '4'],
+      `#  key               start (Europe/Berlin)    end                      start (UTC)       end (UTC)         note
+1  2025-03-29T22:00  2025-03-29 22:00 +01:00  2025-03-29 23:00 +01:00  2025-03-29 21:00  2025-03-29 22:00
+2  2025-03-30T00:00  2025-03-30 00:00 +01:00  2025-03-30 01:00 +01:00  2025-03-29 23:00  2025-03-30 00:00
+3  2025-03-30T02:00  2025-03-30 03:00 +02:00  2025-03-30 04:00 +02:00  2025-03-30 01:00  2025-03-30 02:00  start shifted: 02:00 does not exist; end rebuilt: nominal length kept
+4  2025-03-30T04:00  2025-03-30 04:00 +02:00  2025-03-30 05:00 +02:00  2025-03-30 02:00  2025-03-30 03:00
+`,
+    ],
+    [
       'a skipped occurrence',
       ['preview', '--tz', 'America/New_York', '--start', '2025-03-08', '--time', '02:30-03:00', '--repeat', 'FREQ=DAILY;COUNT=3', '--dst-nonexistent', 'skip'],
       `#  key               start (America/New_York)  end                      start (UTC)       end (UTC)         note
@@ -122,7 +132,7 @@ describe('timeblocks errors: exit 2, one line on stderr naming the field, no sta
     ['unknown zone', ['preview', '--tz', 'Mars/Base', '--start', '2025-01-01', '--time', '10:00-11:00'], /--tz: "Mars\/Base" is not a known IANA time zone/],
     ['bad date', ['preview', '--tz', 'UTC', '--start', '2025-02-30', '--time', '10:00-11:00'], /--start: "2025-02-30" does not exist/],
     ['bad RRULE', ['preview', '--tz', 'UTC', '--start', '2025-01-01', '--time', '10:00-11:00', '--repeat', 'FREQ=SOMETIMES'], /--repeat: FREQ=SOMETIMES is not a frequency/],
-    ['sub-daily RRULE', ['preview', '--tz', 'UTC', '--start', '2025-01-01', '--time', '10:00-11:00', '--repeat', 'FREQ=HOURLY'], /--repeat: FREQ=HOURLY is sub-daily/],
+    ['another calendar', ['preview', '--tz', 'UTC', '--start', '2025-01-01', '--time', '10:00-11:00', '--repeat', 'RSCALE=CHINESE;FREQ=YEARLY'], /--repeat: RSCALE=CHINESE: the chinese calendar is not supported/],
     ['unreadable file', ['preview', join(dir, 'missing.json')], /missing.json: no such file/],
     ['not JSON', ['preview', '-'], /stdin: not valid JSON/],
     ['window without offset', ['preview', '--tz', 'UTC', '--start', '2025-01-01', '--time', '10:00-11:00', '--to', '2025-02-01'], /^timeblocks: --to: "2025-02-01" has no UTC offset/],

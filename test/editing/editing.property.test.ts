@@ -19,7 +19,7 @@ const seriesAndKey = withRule.chain((series) => {
 
 /** A series with random overrides on its occurrences: cancels and moves. */
 const seriesWithOverrides = withRule.chain((series) => {
-  const keys = ruleKeys(series).filter((key) => !series.exclude.includes(key.slice(0, 10)));
+  const keys = ruleKeys(series).filter((key) => !series.exclude.includes(key.slice(0, 10)) && !series.exclude.includes(key));
   if (keys.length === 0) return fc.constant({ series, edited: series });
   const override = fc.oneof(
     fc.constant({ cancelled: true as const }),

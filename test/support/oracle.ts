@@ -30,11 +30,57 @@ function weekdayOf(spec: WeekdaySpec) {
   return typeof spec === 'string' ? RRule[spec] : RRule[spec.day].nth(spec.nth);
 }
 
+const units = { hourly: 3_600_000, minutely: 60_000, secondly: 1000 } as const;
+const weekdayCodes = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
+
+/**
+ * Sub-daily rules, plainly (rrule.js mis-steps where its "jump to the next day" meets a
+ * period that divides the day): every period from the start's, `interval` units apart in
+ * wall-clock time, kept when it passes the day filters and the hour/minute/second limits,
+ * expanded by the time parts below the frequency (each defaulting to the start's), bySetPos
+ * picking within the period.
+ */
+function plainSubDailyWalls(series: Series, through: number): number[] {
+  const rule = series.repeat!;
+  const freq = rule.freq as keyof typeof units;
+  const unit = units[freq];
+  const startWall = wallOf(series.start, series.startTime);
+  const start = new Date(startWall);
+  const until = rule.until === undefined ? Infinity : rule.until.includes('T') ? wallOf(rule.until.slice(0, 10), rule.until.slice(11)) : wallOf(rule.until, '23:59:59');
+  const last = Math.min(until, through);
+  const count = rule.count ?? Infinity;
+  const minutes = freq === 'hourly' ? (rule.byMinute ?? [start.getUTCMinutes()]) : [0];
+  const seconds = freq === 'secondly' ? [0] : (rule.bySecond ?? [start.getUTCSeconds()]);
+  let offsets = freq === 'hourly' ? minutes.flatMap((m) => seconds.map((sec) => m * 60_000 + sec * 1000)) : seconds.map((sec) => sec * 1000);
+  offsets.sort((a, b) => a - b);
+  if (rule.bySetPos) {
+    const picked = rule.bySetPos.map((pos) => offsets[pos > 0 ? pos - 1 : offsets.length + pos]).filter((x) => x !== undefined);
+    offsets = [...new Set(picked)].sort((a, b) => a - b);
+  }
+  const walls: number[] = [];
+  for (let period = Math.floor(startWall / unit) * unit; period <= last && walls.length < count; period += rule.interval * unit) {
+    const d = new Date(period);
+    const monthLength = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+    if (rule.byMonth && !rule.byMonth.includes(d.getUTCMonth() + 1)) continue;
+    if (rule.byMonthDay && !rule.byMonthDay.some((n) => n === d.getUTCDate() || n === d.getUTCDate() - monthLength - 1)) continue;
+    if (rule.byWeekday && !rule.byWeekday.includes(weekdayCodes[d.getUTCDay()] as WeekdaySpec)) continue;
+    if (rule.byHour && !rule.byHour.includes(d.getUTCHours())) continue;
+    if (freq !== 'hourly' && rule.byMinute && !rule.byMinute.includes(d.getUTCMinutes())) continue;
+    if (freq === 'secondly' && rule.bySecond && !rule.bySecond.includes(d.getUTCSeconds())) continue;
+    for (const offset of offsets) {
+      const wall = period + offset;
+      if (wall >= startWall && wall <= last && walls.length < count) walls.push(wall);
+    }
+  }
+  return walls;
+}
+
 /** Rule occurrence wall times (ms, wall-as-UTC) per rrule.js, ascending; `through` bounds never-ending rules. */
 export function oracleRuleWalls(series: Series, through: number): number[] {
   const rule = series.repeat;
   const dtstart = new Date(wallOf(series.start, series.startTime));
   if (rule === undefined) return [dtstart.getTime()];
+  if (rule.freq in units) return plainSubDailyWalls(series, through);
   const options: Partial<ConstructorParameters<typeof RRule>[0]> = {
     freq: frequencies[rule.freq],
     interval: rule.interval,
