@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini';
 import { SeriesValidationError, type ValidationIssue } from '../errors.js';
-import { type CompiledRule, compileRule } from '../expand/compiled-rule.js';
-import { ruleHasOccurrences, ruleProducesDay } from '../expand/rule-cursor.js';
+import { type CompiledRule, compileRule } from '../rule/compiled-rule.js';
+import { ruleHasOccurrences, ruleProducesDay } from '../rule/rule-cursor.js';
 import { instantToWall } from '../time/convert.js';
 import { formatLocalDate, formatLocalDateTime, formatLocalTime, parseLocalDate, parseLocalDateTime, parseLocalTime } from '../time/local-format.js';
 import { milliInDay } from '../time/units.js';
