@@ -155,7 +155,7 @@ function readExpected(value: BlockStatus | readonly BlockStatus[]): BlockStatus[
   return list.map((status, i) => readStatus(status, Array.isArray(value) ? `expected[${i}]` : 'expected'));
 }
 
-function readMetadata(value: unknown): string {
+export function readMetadata(value: unknown): string {
   if (value === undefined) return '{}';
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new InvalidArgumentError('metadata', 'expected a plain object of JSON values');
