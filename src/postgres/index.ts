@@ -23,9 +23,12 @@ export { listBlocks } from './list-blocks.js';
 export type { ListBlocksOptions } from './list-blocks.js';
 export { listBookings } from './list-bookings.js';
 export type { ListBookingsOptions } from './list-bookings.js';
+export { findFreeSlots } from './find-free-slots.js';
+export type { FindFreeSlotsOptions, FreeSlot } from './find-free-slots.js';
 export { getSeries } from './get-series.js';
 export type { StoredSeries } from './get-series.js';
 export type { ReadWindow } from './read-query.js';
+export type { HeldBlock } from './held-blocks.js';
 export type { Booking, BookingStatus } from './booking.js';
 
 export type { SchemaOptions } from './schema-options.js';
