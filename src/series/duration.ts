@@ -10,7 +10,7 @@ export const maxDurationMs = 366 * milliInDay;
  * reason it is not one. Weeks and days are exact (7 × 24 h, 24 h): a block's length is
  * elapsed time. Years and months have no fixed length and are rejected.
  */
-export function parseDuration(text: string): number | string {
+export function parseDuration(text: string, { allowZero = false } = {}): number | string {
   const match = durationPattern.exec(text);
   if (match === null || text === 'P' || text.endsWith('T')) {
     return /^P[^T]*[YM]/.test(text)
@@ -20,7 +20,7 @@ export function parseDuration(text: string): number | string {
   const [, weeks, days, hours, minutes, seconds] = match.map((part) => (part === undefined ? 0 : Number(part)));
   const ms =
     weeks! * 7 * milliInDay + days! * milliInDay + hours! * milliInHour + minutes! * milliInMinute + seconds! * milliInSec;
-  if (ms === 0) return `"${text}" is zero; a block must have a length`;
+  if (ms === 0 && !allowZero) return `"${text}" is zero; a block must have a length`;
   if (ms > maxDurationMs) return `"${text}" is longer than 366 days`;
   return ms;
 }
