@@ -59,7 +59,7 @@ export function toICalendar(seriesList: readonly Series[], options: ToICalendarO
   const checked = seriesList.map((series, i) => requireSeries(series, `seriesList[${i}]`));
   const ids = new Set<string>();
   for (const series of checked) {
-    if (ids.has(series.id)) throw new InvalidArgumentError('seriesList', `series id "${series.id}" appears twice`);
+    if (ids.has(series.id)) throw new InvalidArgumentError('seriesList', `series id ${showId(series.id)} appears twice`);
     ids.add(series.id);
   }
   const horizon = options.horizonYears ?? 20;

@@ -6,6 +6,7 @@ import { limits } from '../limits.js';
 import { checkOptionKeys } from '../option-keys.js';
 import { requireSeries } from '../series/require-series.js';
 import { overlapsOf, readPairLimit } from './find-overlaps.js';
+import { showId } from '../show-value.js';
 
 /** One clash: two occurrences (of one series or two) and the interval they share. */
 export interface Conflict {
@@ -65,7 +66,7 @@ export function findConflicts(
   const blocks: Block[] = [];
   seriesList.forEach((entry, i) => {
     const series = requireSeries(entry, `seriesList[${i}]`);
-    if (resourceOf.has(series.id)) throw new InvalidArgumentError('seriesList', `series id "${series.id}" appears twice`);
+    if (resourceOf.has(series.id)) throw new InvalidArgumentError('seriesList', `series id ${showId(series.id)} appears twice`);
     const resource = by === undefined ? '' : by(series);
     if (typeof resource !== 'string' && typeof resource !== 'number') {
       throw new InvalidArgumentError('by', `gave ${typeof resource} for seriesList[${i}]; expected a string or number`);

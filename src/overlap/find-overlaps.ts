@@ -1,6 +1,6 @@
 import { ExpansionLimitError, InvalidArgumentError } from '../errors.js';
 import { limits } from '../limits.js';
-import { showValue } from '../show-value.js';
+import { quoteText, showValue } from '../show-value.js';
 import { checkOptionKeys } from '../option-keys.js';
 import { compareBlocks } from '../expand/block-order.js';
 import type { Block } from '../expand/types.js';
@@ -93,7 +93,7 @@ function resourceKeyOf<T extends Block>(blocks: readonly T[], by: ResourceKey<T>
   // A missing property would put every such block in one `undefined` resource: a typo
   // (`by: 'rooom'`) would then report overlaps across all resources, silently.
   blocks.forEach((block, i) => {
-    if (block[by as keyof T] === undefined) throw new InvalidArgumentError('by', `blocks[${i}] has no property "${by}"`);
+    if (block[by as keyof T] === undefined) throw new InvalidArgumentError('by', `blocks[${i}] has no property ${quoteText(by)}`);
   });
   return (block) => block[by];
 }

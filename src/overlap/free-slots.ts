@@ -82,7 +82,7 @@ export function freeSlots(options: FreeSlotsOptions): TimeInterval[] {
   const limit = readLimit(options.limit);
   const timezone = options.grid?.timezone;
   if (options.grid !== undefined && (typeof timezone !== 'string' || !isKnownTimeZone(timezone))) {
-    throw new InvalidArgumentError('grid.timezone', `${JSON.stringify(timezone)} is not a known IANA time zone`);
+    throw new InvalidArgumentError('grid.timezone', `${showValue(timezone)} is not a known IANA time zone`);
   }
 
   const available = mergeSorted(sortIntervals(availabilityIntervals(options.availability, from, to)));
