@@ -58,7 +58,7 @@ export function compileSeries(series: Series): CompiledSeries {
 function compile(series: Series): CompiledSeries {
   const startDay = parseLocalDate(series.start) as number;
   const startMs = parseLocalTime(series.startTime) as number;
-  const durationMs = series.duration === undefined ? undefined : (parseDuration(series.duration) as number);
+  const durationMs = series.duration === undefined ? undefined : (parseDuration(series.duration, { allowZero: true }) as number);
   let wallLengthMs: number;
   if (durationMs !== undefined) {
     wallLengthMs = durationMs;
@@ -106,7 +106,7 @@ function moved(key: string, wallMs: number, override: MoveOverride): ExtraStart 
   const day = override.date === undefined ? Math.floor(wallMs / milliInDay) : (parseLocalDate(override.date) as number);
   const startMs = override.startTime === undefined ? wallMs - Math.floor(wallMs / milliInDay) * milliInDay : (parseLocalTime(override.startTime) as number);
   const start = day * milliInDay + startMs;
-  if (override.duration !== undefined) return { wallMs: start, key, end: { durationMs: parseDuration(override.duration) as number } };
+  if (override.duration !== undefined) return { wallMs: start, key, end: { durationMs: parseDuration(override.duration, { allowZero: true }) as number } };
   if (override.endTime !== undefined) {
     const endMs = parseLocalTime(override.endTime) as number;
     return { wallMs: start, key, end: { wallMs: day * milliInDay + endMs + (endMs <= startMs ? milliInDay : 0) } };

@@ -5,6 +5,7 @@ import { ruleHasOccurrences, ruleProducesDay } from '../expand/rule-cursor.js';
 import { instantToWall } from '../time/convert.js';
 import { formatLocalDate, formatLocalDateTime, formatLocalTime, parseLocalDate, parseLocalDateTime, parseLocalTime } from '../time/local-format.js';
 import { milliInDay } from '../time/units.js';
+import { freezeMeta } from './meta.js';
 import { parseRRuleText, type ParsedRRule } from './rrule-text.js';
 import { repeatObjectSchema, seriesInputSchema, show, weekdayCodes } from './schema.js';
 import type { Override, OverrideInput, RepeatInput, Rule, Series, SeriesInput, Weekday, WeekdaySpec } from './types.js';
@@ -281,6 +282,7 @@ function normalize(input: SeriesInput, repeat: RepeatInput | undefined): Series 
     for (const key of overrideKeys) overrides[normalizeKey(key)] = normalizeOverride(input.overrides![key]!);
     series.overrides = Object.freeze(overrides);
   }
+  if (input.meta !== undefined) series.meta = freezeMeta(input.meta);
   return Object.freeze(series) as unknown as Series;
 }
 
