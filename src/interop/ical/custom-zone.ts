@@ -88,8 +88,8 @@ let allZones: string[] | undefined;
  * Several zones often agree over a span (Berlin, Paris, Rome since 1996): they give the same
  * instants, and this order picks the same one on every run.
  */
-function candidates(tzid: string, custom: CustomOffsets): string[] {
-  if (custom.changes.length === 0) {
+function candidates(tzid: string, custom: CustomOffsets, fixed: boolean): string[] {
+  if (fixed) {
     const hours = custom.initial / 3_600_000;
     if (custom.initial === 0) return ['UTC'];
     // A fixed offset in whole hours is exactly an Etc/GMT zone (whose sign is inverted).
@@ -105,6 +105,16 @@ function candidates(tzid: string, custom: CustomOffsets): string[] {
   return [...allZones].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/** Whether every observance of a VTIMEZONE has one and the same offset: a fixed-offset zone. */
+function isFixed(vtimezone: Component): boolean {
+  const offsets = new Set<string | undefined>();
+  for (const observance of vtimezone.children) {
+    offsets.add(property(observance, 'TZOFFSETFROM')?.value.trim());
+    offsets.add(property(observance, 'TZOFFSETTO')?.value.trim());
+  }
+  return offsets.size === 1;
+}
+
 /**
  * The IANA zone whose transitions agree with a custom VTIMEZONE over the whole of
  * `[fromMs, toMs]` (the event's span), or undefined: a zone is never guessed.
@@ -112,7 +122,7 @@ function candidates(tzid: string, custom: CustomOffsets): string[] {
 export function matchCustomZone(tzid: string, vtimezone: Component, fromMs: number, toMs: number): string | undefined {
   const custom = customOffsets(vtimezone, fromMs, toMs);
   if (custom === undefined) return undefined;
-  for (const zone of candidates(tzid, custom)) {
+  for (const zone of candidates(tzid, custom, isFixed(vtimezone))) {
     if (agrees(zone, custom, fromMs, toMs)) return zone;
   }
   return undefined;
