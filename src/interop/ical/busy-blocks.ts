@@ -38,6 +38,8 @@ export interface BusyWindow {
  *
  * @example
  * const busy = busyBlocks(outlookExport, { from: '2025-03-03T00:00:00Z', to: '2025-03-10T00:00:00Z' });
+ * busy.map((block) => block.key);
+ * //=> ['2025-03-04T09:00', '2025-03-06T09:00']
  * freeSlots({ availability, busy, window, duration: 'PT30M' });
  */
 export function busyBlocks(calendar: string | readonly Series[], window: BusyWindow, options: BusyBlocksOptions = {}): Block[] {
