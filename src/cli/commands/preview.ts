@@ -87,7 +87,7 @@ export function preview(io: CliIo): number {
       title: `timeblocks preview: ${series.id}`,
       limit,
     };
-    io.stdout(renderView(io, request));
+    io.stdout(renderView(io, request).text);
     return exitCodes.ok;
   }
   const { blocks, more } = previewBlocks(series, from, to, limit);

@@ -58,9 +58,10 @@ function firstStart(series: readonly Series[]): number | undefined {
 /**
  * Draws a command's calendar. The window is `[from, to)` when both are given, the days
  * drawn are the whole weeks or months holding it; without `to`, the whole week or month
- * holding `from` (or the first block, or the first series' start day).
+ * holding `from` (or the first block, or the first series' start day). Returns the text
+ * and how many conflicts it shows.
  */
-export function renderView(io: CliIo, request: ViewRequest): string {
+export function renderView(io: CliIo, request: ViewRequest): { text: string; conflicts: number } {
   const { kind, zone } = request;
   const anchor = request.from ?? firstStart(request.anchorSeries) ?? dayStart(zone, localDay(zone, 0));
   if (request.from !== undefined && request.to !== undefined && request.to <= request.from) throw new CliError('--to: must be after --from');
@@ -69,10 +70,11 @@ export function renderView(io: CliIo, request: ViewRequest): string {
   const window = request.to !== undefined && request.from !== undefined ? { from: request.from, to: request.to } : spanWindow(zone, span);
   const result = computeView(request.source, window, request.limit);
   const model = calendarModel(zone, span, result);
+  const conflicts = result.conflicts?.length ?? 0;
   if (request.format === 'html') {
-    return formatHtmlPage(model, { zone, span, window, source: request.source, describe: request.describe }, result.json, request.title);
+    return { text: formatHtmlPage(model, { zone, span, window, source: request.source, describe: request.describe }, result.json, request.title), conflicts };
   }
   const width = Math.max(minWidth, io.columns ?? minWidth);
   const colors = palette(io.color);
-  return kind === 'week' ? formatWeekView(model, width, colors) : formatMonthView(model, width, colors);
+  return { text: kind === 'week' ? formatWeekView(model, width, colors) : formatMonthView(model, width, colors), conflicts };
 }
