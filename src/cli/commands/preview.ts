@@ -83,7 +83,7 @@ export function preview(io: CliIo): number {
       to: to === undefined ? undefined : toEpochMs(to, 'to'),
       anchorSeries: [series],
       source: { command: 'preview' as const, series: [{ series }], byResource: false },
-      describe: [describeSeries(series)],
+      describe: [`${series.id}: ${describeSeries(series)}`],
       title: `timeblocks preview: ${series.id}`,
       limit,
     };

@@ -18,7 +18,8 @@ function pageScript(): string {
 
 const styles = `
 :root { color-scheme: light; font-family: system-ui, sans-serif; line-height: 1.4; }
-body { margin: 1.5rem; color: #1a1a1a; background: #fff; }
+body { margin: 0; color: #1a1a1a; background: #fff; }
+main { padding: 1.2rem 1.5rem; max-width: 72rem; }
 h1 { font-size: 1.3rem; margin: 0 0 .5rem; }
 h2 { font-size: 1.05rem; margin: 1.2rem 0 .4rem; }
 .describe { margin: 0 0 1rem; padding-left: 1.2rem; }
@@ -33,7 +34,7 @@ table.month td { height: 4.5rem; width: 14%; }
 td.outside { background: #f6f6f6; }
 .date { font-weight: 600; }
 ul { list-style: none; margin: 0; padding: 0; }
-.describe, .conflicts ul { list-style: disc; }
+.describe, .conflicts ul { list-style: disc; padding-left: 1.2rem; }
 li.entry { margin: .1rem 0; padding: .05rem .3rem; border-left: 3px solid #3b6fb6; background: #eef4fc; }
 li.entry.dst { border-left-color: #b07a00; background: #fff6dd; }
 li.entry.conflict { border-left: 3px double #b00020; background: #fde8eb; }
