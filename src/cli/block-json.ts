@@ -1,5 +1,16 @@
 import type { Block } from '../expand/types.js';
 import type { Conflict } from '../overlap/find-conflicts.js';
+import { escapeInvisible } from '../show-value.js';
+
+/**
+ * JSON for stdout, indented, one value per run: C1 controls, bidi overrides and line
+ * separators in ids are written as \u escapes (still the same JSON value), so the text
+ * never rewrites a terminal line or a log.
+ */
+export function jsonText(value: unknown): string {
+  // Line by line: the indentation's own line breaks stay.
+  return `${JSON.stringify(value, null, 2).split('\n').map(escapeInvisible).join('\n')}\n`;
+}
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

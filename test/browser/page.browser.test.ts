@@ -124,7 +124,7 @@ describe.each(settings)('HTML pages in headless Chromium ($name)', ({ env, emula
 
       const view = embeddedJson(testCase.html, 'timeblocks-view') as { source: any; window: { from: number; to: number }; zone: string; span: { kind: 'week' | 'month'; first: number; periods: number } };
       // The embedded output is exactly the CLI's --format json.
-      expect(await page.evaluate(() => JSON.parse(document.getElementById('timeblocks-output')!.textContent!))).toEqual(testCase.json);
+      expect(JSON.parse(await page.$eval('#timeblocks-output', (element) => element.textContent ?? ''))).toEqual(testCase.json);
 
       // What is drawn is what the CLI computed.
       const first = (await drawn(page)).sort(byStart);
@@ -186,7 +186,7 @@ describe.each(settings)('HTML pages in headless Chromium ($name)', ({ env, emula
     expect(await page.$$eval('script', (scripts) => scripts.length)).toBe(3);
     const labels = await page.$$eval('#calendar li.entry', (items) => items.map((item) => item.getAttribute('data-series')));
     expect(new Set(labels)).toEqual(new Set([hostile]));
-    const output = await page.evaluate(() => JSON.parse(document.getElementById('timeblocks-output')!.textContent!) as Array<{ seriesId: string }>);
+    const output = JSON.parse(await page.$eval('#timeblocks-output', (element) => element.textContent ?? '')) as Array<{ seriesId: string }>;
     expect(output[0]!.seriesId).toBe(hostile);
     expect(await page.$eval('.describe', (element) => element.textContent)).toContain(hostile);
     expect(problems).toEqual([]);

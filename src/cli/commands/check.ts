@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { toEpochMs } from '../../expand/instant.js';
 import { findConflicts } from '../../overlap/find-conflicts.js';
 import { describe as describeSeries } from '../../series/describe.js';
-import { conflictsToJson } from '../block-json.js';
+import { conflictsToJson, jsonText } from '../block-json.js';
 import { CliError, exitCodes } from '../cli-error.js';
 import { palette } from '../color.js';
 import type { CliIo } from '../io.js';
@@ -11,6 +11,7 @@ import { formatTable } from '../text-table.js';
 import { parseLimit } from '../limit.js';
 import { renderView, viewFlag, viewKind, viewUsage } from '../views/render-view.js';
 import { commandZone, isLocalWindowText, windowInstant } from '../window-flags.js';
+import { visibleText } from '../../show-value.js';
 
 export const checkUsage = `Usage: timeblocks check <series.json>… [options]
 
@@ -89,12 +90,12 @@ export function check(io: CliIo): number {
 
   const conflicts = findConflicts(seriesList, { from, to }, { limit, ...(byResource ? { by: (series) => resourceOf.get(series.id)! } : {}) });
   if (format === 'json') {
-    io.stdout(`${JSON.stringify(conflictsToJson(conflicts), null, 2)}\n`);
+    io.stdout(jsonText(conflictsToJson(conflicts)));
   } else if (conflicts.length === 0) {
     io.stdout(`no conflicts among ${seriesList.length} series\n`);
   } else {
     const utc = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
-    const rows = conflicts.map(({ a, b, start, end }, i) => [String(i + 1), a.seriesId, a.key, b.seriesId, b.key, `${utc(start)} – ${utc(end)} UTC`]);
+    const rows = conflicts.map(({ a, b, start, end }, i) => [String(i + 1), visibleText(a.seriesId), a.key, visibleText(b.seriesId), b.key, `${utc(start)} – ${utc(end)} UTC`]);
     io.stdout(formatTable(['#', 'series', 'key', 'conflicts with', 'key', 'overlap'], rows, palette(io.color)));
     io.stdout(`${conflicts.length} conflict${conflicts.length === 1 ? '' : 's'}\n`);
   }

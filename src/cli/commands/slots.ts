@@ -3,7 +3,8 @@ import { toEpochMs } from '../../expand/instant.js';
 import { toZonedIso } from '../../expand/block-view.js';
 import { describe as describeSeries } from '../../series/describe.js';
 import { InvalidArgumentError } from '../../errors.js';
-import { slotsToJson } from '../block-json.js';
+import { visibleText } from '../../show-value.js';
+import { jsonText, slotsToJson } from '../block-json.js';
 import { CliError, exitCodes } from '../cli-error.js';
 import { palette } from '../color.js';
 import { type CliIo, parseJson, readSource } from '../io.js';
@@ -105,10 +106,10 @@ export function slots(io: CliIo): number {
   }
   const found = renamingFields(() => slotsByResource(availability, busy, window, { ...options, ...(limit === undefined ? {} : { limit }) }));
   if (format === 'json') {
-    io.stdout(`${JSON.stringify(slotsToJson(found), null, 2)}\n`);
+    io.stdout(jsonText(slotsToJson(found)));
     return exitCodes.ok;
   }
-  const rows = found.map(({ start, end, resource }, i) => [String(i + 1), resource, toZonedIso(start, zone), toZonedIso(end, zone)]);
+  const rows = found.map(({ start, end, resource }, i) => [String(i + 1), visibleText(resource), toZonedIso(start, zone), toZonedIso(end, zone)]);
   io.stdout(formatTable(['#', 'resource', `start (${zone})`, 'end'], rows, palette(io.color)));
   io.stdout(`${found.length} free slot${found.length === 1 ? '' : 's'}\n`);
   return exitCodes.ok;

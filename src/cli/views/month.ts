@@ -3,6 +3,7 @@ import type { Palette } from '../color.js';
 import { CliError } from '../cli-error.js';
 import type { CalendarModel, Entry } from './calendar-model.js';
 import { weekdayHeaders } from './period.js';
+import { visibleText } from '../../show-value.js';
 import { fit, legend, noteMark, pad, paint } from './text-common.js';
 
 const tags = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -24,7 +25,7 @@ export function formatMonthView(model: CalendarModel, width: number, colors: Pal
   if (model.columns.length > tags.length) throw new CliError(`--view month: ${model.columns.length} resources are more than ${tags.length}; use --view week or --format html`);
   const cellWidth = Math.floor((width - 6) / 7);
   const out: string[] = [];
-  if (tagged) out.push(`Resources: ${model.columns.map((name, i) => `${tags[i]} ${name}`).join(', ')}`);
+  if (tagged) out.push(`Resources: ${model.columns.map((name, i) => `${tags[i]} ${visibleText(name)}`).join(', ')}`);
   model.periods.forEach((period, i) => {
     if (i > 0 || tagged) out.push('');
     out.push(colors.bold(`${period.title} (${model.zone})`));

@@ -1,3 +1,4 @@
+import { escapeInvisible } from '../../show-value.js';
 import type { Palette } from '../color.js';
 import type { CalendarModel, Entry } from './calendar-model.js';
 
@@ -57,7 +58,7 @@ export function legend(model: CalendarModel, width: number, colors: Palette): st
   }
   if (model.conflicts !== undefined && model.conflicts.length > 0) {
     lines.push('', colors.bold(`Conflicts (!): ${model.conflicts.length}`));
-    for (const conflict of model.conflicts) lines.push(...wrap(`  ! ${conflict}`, width, '    ').map(colors.error));
+    for (const conflict of model.conflicts) lines.push(...wrap(`  ! ${escapeInvisible(conflict)}`, width, '    ').map(colors.error));
   }
   return lines.map((line) => `${line}\n`).join('');
 }

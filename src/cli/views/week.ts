@@ -2,6 +2,7 @@ import type { Palette } from '../color.js';
 import { CliError } from '../cli-error.js';
 import type { CalendarModel, Entry } from './calendar-model.js';
 import { dayLabel } from './period.js';
+import { visibleText } from '../../show-value.js';
 import { fit, legend, minWidth, noteMark, pad, paint } from './text-common.js';
 
 const dayWidth = 10; // "Mon 24 Mar"
@@ -12,7 +13,8 @@ const minColumnWidth = 18;
 /** An entry as text within `width`: times, label (cut first when too long), note mark, `!` for a conflict. */
 function entryText(entry: Entry, width: number): string {
   const marks = `${noteMark(entry.note)}${entry.item.conflict ? ' !' : ''}`;
-  const label = entry.item.label;
+  // Ids and resources show invisible characters escaped: a bidi override must not reorder the line.
+  const label = visibleText(entry.item.label);
   if (label === '') return fit(`${entry.time}${marks}`, width);
   const room = width - [...entry.time].length - [...marks].length - 1;
   return room < 2 ? fit(`${entry.time}${marks}`, width) : `${entry.time} ${fit(label, room)}${marks}`;
@@ -34,7 +36,7 @@ export function formatWeekView(model: CalendarModel, width: number, colors: Pale
   model.periods.forEach((period, i) => {
     if (i > 0) out.push('');
     out.push(colors.bold(`${period.title} (${model.zone})`));
-    if (columns > 1) out.push(colors.bold(`${' '.repeat(dayWidth)}${gap}${model.columns.map((name) => pad(fit(name, columnWidth), columnWidth)).join(gap)}`.trimEnd()));
+    if (columns > 1) out.push(colors.bold(`${' '.repeat(dayWidth)}${gap}${model.columns.map((name) => pad(fit(visibleText(name), columnWidth), columnWidth)).join(gap)}`.trimEnd()));
     for (const { day, cells } of period.days) {
       const height = Math.max(1, ...cells.map((cell) => cell.length));
       for (let line = 0; line < height; line++) {
