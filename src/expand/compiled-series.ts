@@ -1,10 +1,11 @@
 import { parseDuration } from '../series/duration.js';
 import { requireSeries } from '../series/require-series.js';
 import type { MoveOverride, Series } from '../series/types.js';
-import { parseLocalDate, parseLocalDateTime, parseLocalTime } from '../time/local-format.js';
+import { parsedSeriesOf } from '../series/parsed-series.js';
+import { parseLocalDate, parseLocalTime } from '../time/local-format.js';
 import { milliInDay } from '../time/units.js';
 import { getZone, type Zone } from '../time/zone.js';
-import { type CompiledRule, compileRule } from '../rule/compiled-rule.js';
+import type { CompiledRule } from '../rule/compiled-rule.js';
 
 /** How an extra start's block ends, when not by the series' own length. */
 export type ExtraEnd = { readonly wallMs: number } | { readonly durationMs: number };
@@ -54,43 +55,26 @@ export function compileSeries(series: Series): CompiledSeries {
   return compiled;
 }
 
+/** Expansion's view of a defined series, built from the numbers `defineSeries` already parsed. */
 function compile(series: Series): CompiledSeries {
-  const startDay = parseLocalDate(series.start) as number;
-  const startMs = parseLocalTime(series.startTime) as number;
-  const durationMs = series.duration === undefined ? undefined : (parseDuration(series.duration) as number);
-  let wallLengthMs: number;
-  if (durationMs !== undefined) {
-    wallLengthMs = durationMs;
-  } else {
-    const endMs = parseLocalTime(series.endTime!) as number;
-    wallLengthMs = endMs > startMs ? endMs - startMs : endMs + milliInDay - startMs;
-  }
-  const excludedDays = new Set<number>();
-  const skippedWalls = new Set<number>();
-  for (const text of series.exclude) {
-    if (text.includes('T')) skippedWalls.add(parseLocalDateTime(text) as number);
-    else excludedDays.add(parseLocalDate(text) as number);
-  }
-  const overrides = series.overrides ?? {};
+  const { startDay, startMs, durationMs, wallLengthMs, rule, excludedDays, excludedWalls, includeWalls, overrides } = parsedSeriesOf(series)!;
+  const overridden = new Set(overrides.map(({ key }) => key));
+  const skippedWalls = new Set(excludedWalls);
   const extras: ExtraStart[] = [];
-  for (const text of series.include) {
-    const wallMs = parseLocalDateTime(text) as number;
-    if (excludedDays.has(Math.floor(wallMs / milliInDay)) || skippedWalls.has(wallMs) || overrides[text] !== undefined) continue;
-    extras.push({ wallMs, key: text });
-  }
-  for (const [key, override] of Object.entries(overrides)) {
-    const wallMs = parseLocalDateTime(key) as number;
+  series.include.forEach((key, i) => {
+    const wallMs = includeWalls[i]!;
+    if (!excludedDays.has(Math.floor(wallMs / milliInDay)) && !excludedWalls.has(wallMs) && !overridden.has(key)) extras.push({ wallMs, key });
+  });
+  for (const { key, wallMs, override } of overrides) {
     skippedWalls.add(wallMs);
     if (!('cancelled' in override)) extras.push(moved(key, wallMs, override));
   }
-  extras.sort((a, b) => a.wallMs - b.wallMs || (a.key < b.key ? -1 : 1));
-  const startWall = startDay * milliInDay + startMs;
-  const rule = series.repeat === undefined ? undefined : compileRule(series.repeat, startWall);
+  if (extras.length > 1) extras.sort((a, b) => a.wallMs - b.wallMs || (a.key < b.key ? -1 : 1));
   return {
     series,
     zone: getZone(series.timezone),
     rule,
-    startWall,
+    startWall: startDay * milliInDay + startMs,
     durationMs,
     wallLengthMs,
     excludedDays,
@@ -105,7 +89,7 @@ function moved(key: string, wallMs: number, override: MoveOverride): ExtraStart 
   const day = override.date === undefined ? Math.floor(wallMs / milliInDay) : (parseLocalDate(override.date) as number);
   const startMs = override.startTime === undefined ? wallMs - Math.floor(wallMs / milliInDay) * milliInDay : (parseLocalTime(override.startTime) as number);
   const start = day * milliInDay + startMs;
-  if (override.duration !== undefined) return { wallMs: start, key, end: { durationMs: parseDuration(override.duration) as number } };
+  if (override.duration !== undefined) return { wallMs: start, key, end: { durationMs: parseDuration(override.duration, { allowZero: true }) as number } };
   if (override.endTime !== undefined) {
     const endMs = parseLocalTime(override.endTime) as number;
     return { wallMs: start, key, end: { wallMs: day * milliInDay + endMs + (endMs <= startMs ? milliInDay : 0) } };

@@ -1,10 +1,14 @@
 import type * as z from 'zod/mini';
 import { SeriesValidationError, type ValidationIssue } from '../errors.js';
 import { type CompiledRule, compileRule, isSubDaily, untilWallOf } from '../rule/compiled-rule.js';
-import { ruleHasOccurrences, ruleProducesWall } from '../rule/rule-cursor.js';
+import { RuleCursor, ruleHasOccurrences, ruleProducesWall } from '../rule/rule-cursor.js';
 import { instantToWall } from '../time/convert.js';
 import { formatLocalDate, formatLocalDateTime, formatLocalTime, parseLocalDate, parseLocalDateTime, parseLocalTime } from '../time/local-format.js';
 import { milliInDay } from '../time/units.js';
+import { freezeMeta } from './meta.js';
+import { parseDuration } from './duration.js';
+import { inputSizeIssues } from './input-caps.js';
+import { type ParsedOverride, type ParsedSeries, parsedSeriesOf, rememberParsed } from './parsed-series.js';
 import { parseRRuleText, type ParsedRRule } from './rrule-text.js';
 import { repeatObjectSchema, seriesInputSchema, show, weekdayCodes } from './schema.js';
 import type { Override, OverrideInput, RepeatInput, Rule, Series, SeriesInput, Weekday, WeekdaySpec } from './types.js';
@@ -18,7 +22,8 @@ import type { Override, OverrideInput, RepeatInput, Rule, Series, SeriesInput, W
  *
  * @param input - the series: `id`, `timezone`, `start`, `startTime`, `endTime` or `duration`, optional `repeat`, `exclude`, `include`, `dst`
  * @returns the normalized series
- * @throws {SeriesValidationError} listing every problem with its path, e.g. `repeat.byWeekday[2]: "XX" is not a weekday`
+ * @throws {SeriesValidationError} listing every problem with its path, e.g. `repeat.byWeekday[2]: "XX" is not a weekday`;
+ *   a list or string past its size cap (docs/limits.md) is reported alone, before anything else is checked
  *
  * @example
  * defineSeries({ id: 'standup', timezone: 'Europe/Berlin', start: '2025-01-06',
@@ -26,11 +31,16 @@ import type { Override, OverrideInput, RepeatInput, Rule, Series, SeriesInput, W
  * //=> { freq: 'weekly', interval: 1, byWeekday: ['MO', 'WE', 'FR'], weekStart: 'MO', count: 10 }
  */
 export function defineSeries(input: SeriesInput): Series {
+  if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
+    // Sizes first: an oversized list is refused before any of its entries is read.
+    const sizeIssues = inputSizeIssues(input as unknown as Record<string, unknown>);
+    if (sizeIssues.length > 0) throw new SeriesValidationError(sizeIssues);
+  }
   const issues: ValidationIssue[] = [];
-  const parsed = seriesInputSchema.safeParse(input);
-  if (!parsed.success) issues.push(...toIssues(parsed.error, ''));
-  const raw = (parsed.success ? parsed.data : {}) as Partial<SeriesInput>;
-  if (!parsed.success && (typeof input !== 'object' || input === null || Array.isArray(input))) {
+  const checked = seriesInputSchema.safeParse(input);
+  if (!checked.success) for (const issue of toIssues(checked.error, '')) issues.push(issue);
+  const raw = (checked.success ? checked.data : {}) as Partial<SeriesInput>;
+  if (!checked.success && (typeof input !== 'object' || input === null || Array.isArray(input))) {
     throw new SeriesValidationError(issues);
   }
 
@@ -46,10 +56,8 @@ export function defineSeries(input: SeriesInput): Series {
   const repeat = readRepeat(fields.repeat, fields, startDay, startMs, issues);
   if (issues.length > 0) throw new SeriesValidationError(issues);
 
-  const series = normalize(raw as SeriesInput, repeat);
-  const startWall = startDay! * milliInDay + startMs!;
-  const rule = series.repeat === undefined ? undefined : compileRule(series.repeat, startWall);
-  if (rule !== undefined && !ruleHasOccurrences(rule)) {
+  const { series, parsed } = normalize(raw as SeriesInput, repeat, startDay!, startMs!);
+  if (parsed.rule !== undefined && !ruleHasOccurrences(parsed.rule)) {
     throw new SeriesValidationError([
       {
         path: 'repeat',
@@ -57,23 +65,28 @@ export function defineSeries(input: SeriesInput): Series {
       },
     ]);
   }
-  checkOverrides(series, rule, startWall, issues);
+  checkOverrides(series, parsed, issues);
   if (issues.length > 0) throw new SeriesValidationError(issues);
-  definedSeries.add(series);
+  rememberParsed(series, parsed);
   return series;
 }
 
-/** Every series `defineSeries` returned: already valid, frozen, normalized. */
-const definedSeries = new WeakSet<object>();
-
 /** Whether `value` is a series returned by `defineSeries` (not merely shaped like one). */
 export function isDefinedSeries(value: unknown): value is Series {
-  return typeof value === 'object' && value !== null && definedSeries.has(value);
+  return typeof value === 'object' && value !== null && parsedSeriesOf(value) !== undefined;
 }
 
-/** Each override must name an occurrence the series has, and say one clear thing. */
-function checkOverrides(series: Series, rule: CompiledRule | undefined, startWall: number, issues: ValidationIssue[]): void {
-  for (const [key, override] of Object.entries(series.overrides ?? {})) {
+/**
+ * Each override must name an occurrence the series has, and say one clear thing. Linear
+ * in the overrides: excludes and includes are looked up in sets, and a `count` rule is
+ * walked once for all of them (it must be counted from the start).
+ */
+function checkOverrides(series: Series, parsed: ParsedSeries, issues: ValidationIssue[]): void {
+  if (parsed.overrides.length === 0) return;
+  const { rule, startDay, startMs, excludedDays, excludedWalls } = parsed;
+  const included = new Set(series.include);
+  const ruleWalls = rule === undefined ? new Set([startDay * milliInDay + startMs]) : ruleWallsAmong(rule, overrideWalls(parsed));
+  for (const { key, wallMs: wall, override } of parsed.overrides) {
     const path = `overrides.${key}`;
     const fields = Object.keys(override);
     if ('cancelled' in override && fields.length > 1) {
@@ -83,22 +96,45 @@ function checkOverrides(series: Series, rule: CompiledRule | undefined, startWal
     } else if ('endTime' in override && 'duration' in override) {
       issues.push({ path, message: 'give either endTime or duration, not both' });
     }
-    const wall = parseLocalDateTime(key);
-    if (typeof wall === 'string') {
-      issues.push({ path, message: `the key ${wall}` });
+    if (Number.isNaN(wall)) {
+      issues.push({ path, message: `the key ${parseLocalDateTime(key) as string}` });
       continue;
     }
     const day = Math.floor(wall / milliInDay);
-    if (series.exclude.includes(formatLocalDate(day)) || series.exclude.includes(formatLocalDateTime(wall))) {
-      const excluded = series.exclude.includes(formatLocalDate(day)) ? formatLocalDate(day) : formatLocalDateTime(wall);
-      issues.push({ path, message: `${excluded} is excluded, so it has no occurrence to edit` });
+    if (excludedDays.has(day) || excludedWalls.has(wall)) {
+      issues.push({ path, message: `${excludedDays.has(day) ? formatLocalDate(day) : key} is excluded, so it has no occurrence to edit` });
       continue;
     }
-    const fromRule = rule === undefined ? wall === startWall : ruleProducesWall(rule, wall);
-    if (!fromRule && !series.include.includes(formatLocalDateTime(wall))) {
+    if (!ruleWalls.has(wall) && !included.has(key)) {
       issues.push({ path, message: 'is not an occurrence of this series (neither the rule nor include produces it)' });
     }
   }
+}
+
+/** The wall times of the override keys, ascending and distinct. */
+function overrideWalls(parsed: ParsedSeries): number[] {
+  const walls = new Set<number>();
+  for (const { wallMs } of parsed.overrides) if (!Number.isNaN(wallMs)) walls.add(wallMs);
+  return [...walls].sort((a, b) => a - b);
+}
+
+/**
+ * Which of `walls` (ascending) the rule produces. A rule with `count` must be counted from
+ * its start, so it is walked once for all of them; any other rule seeks to each.
+ */
+function ruleWallsAmong(rule: CompiledRule, walls: readonly number[]): Set<number> {
+  const produced = new Set<number>();
+  if (rule.count === Infinity) {
+    for (const wall of walls) if (ruleProducesWall(rule, wall)) produced.add(wall);
+    return produced;
+  }
+  const cursor = new RuleCursor(rule);
+  let next = cursor.next();
+  for (const wall of walls) {
+    while (next < wall) next = cursor.next(); // NaN (the rule ended) stops the walk
+    if (next === wall) produced.add(wall);
+  }
+  return produced;
 }
 
 /** The parsed value of a field whose own check may have failed (then undefined). */
@@ -143,14 +179,14 @@ function readRepeat(
   let fromText: ParsedRRule | undefined;
   if (typeof value === 'string') {
     const result = parseRRuleText(value, 'repeat');
-    issues.push(...result.issues);
+    for (const issue of result.issues) issues.push(issue);
     if (result.value === undefined) return undefined;
     fromText = result.value;
     candidate = fromText.repeat;
   }
   const parsed = repeatObjectSchema.safeParse(candidate);
   if (!parsed.success) {
-    issues.push(...toIssues(parsed.error, 'repeat'));
+    for (const issue of toIssues(parsed.error, 'repeat')) issues.push(issue);
     return undefined;
   }
   const repeat: RepeatInput = { ...(parsed.data as RepeatInput) };
@@ -257,6 +293,7 @@ function normalizeWeekdays(specs: readonly WeekdaySpec[]): WeekdaySpec[] {
 }
 
 function sortedUnique<T extends number | string>(values: readonly T[]): T[] {
+  if (values.length < 2) return values.slice(); // most lists are empty: no Set, no sort
   return [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
@@ -278,41 +315,70 @@ function normalizeRule(repeat: RepeatInput): Rule {
   return Object.freeze(rule) as unknown as Rule;
 }
 
-function normalize(input: SeriesInput, repeat: RepeatInput | undefined): Series {
-  const startTime = formatLocalTime(parseLocalTime(input.startTime) as number);
-  const series: Record<string, unknown> = {
-    id: input.id,
-    timezone: input.timezone,
-    start: input.start,
-    startTime,
-  };
-  if (input.endTime !== undefined) series.endTime = formatLocalTime(parseLocalTime(input.endTime) as number);
-  if (input.duration !== undefined) series.duration = input.duration;
-  if (repeat !== undefined) series.repeat = normalizeRule(repeat);
-  series.exclude = Object.freeze(sortedUnique((input.exclude ?? []).map(canonicalDateOrDateTime)));
-  const includes = (input.include ?? []).map((text) =>
-    formatLocalDateTime(text.includes('T') ? (parseLocalDateTime(text) as number) : (parseLocalDate(text) as number) * milliInDay + (parseLocalTime(startTime) as number)),
-  );
-  series.include = Object.freeze(sortedUnique(includes));
-  series.dst = Object.freeze({ nonexistent: input.dst?.nonexistent ?? 'shift', ambiguous: input.dst?.ambiguous ?? 'earlier' });
-  const overrideKeys = Object.keys(input.overrides ?? {}).sort();
-  if (overrideKeys.length > 0) {
-    const overrides: Record<string, Override> = {};
-    for (const key of overrideKeys) overrides[normalizeKey(key)] = normalizeOverride(input.overrides![key]!);
-    series.overrides = Object.freeze(overrides);
-  }
-  return Object.freeze(series) as unknown as Series;
-}
-
+/** The normalized series, and the numbers read from its strings on the way (each parsed once). */
 /** A date as given, a date-time in its shortest form (`T09:30:00` → `T09:30`). */
 function canonicalDateOrDateTime(text: string): string {
   return text.includes('T') ? formatLocalDateTime(parseLocalDateTime(text) as number) : text;
 }
 
-/** Keys in their canonical form (`09:30:00` → `09:30`); invalid keys are reported by `checkOverrides`. */
-function normalizeKey(key: string): string {
-  const wall = parseLocalDateTime(key);
-  return typeof wall === 'number' ? formatLocalDateTime(wall) : key;
+function normalize(input: SeriesInput, repeat: RepeatInput | undefined, startDay: number, startMs: number): { series: Series; parsed: ParsedSeries } {
+  const series: Record<string, unknown> = {
+    id: input.id,
+    timezone: input.timezone,
+    start: input.start,
+    startTime: formatLocalTime(startMs),
+  };
+  let durationMs: number | undefined;
+  let wallLengthMs: number;
+  if (input.duration !== undefined) {
+    series.duration = input.duration;
+    durationMs = wallLengthMs = parseDuration(input.duration, { allowZero: true }) as number;
+  } else {
+    const endMs = parseLocalTime(input.endTime!) as number;
+    series.endTime = formatLocalTime(endMs);
+    wallLengthMs = endMs > startMs ? endMs - startMs : endMs + milliInDay - startMs;
+  }
+  const rule = repeat === undefined ? undefined : normalizeRule(repeat);
+  if (rule !== undefined) series.repeat = rule;
+  // Dates remove a day's occurrences, date-times one occurrence: both kept, dates first per day.
+  const excludedDays = sortedUnique((input.exclude ?? []).filter((text) => !text.includes('T')).map((text) => parseLocalDate(text) as number));
+  const excludedWalls = sortedUnique((input.exclude ?? []).filter((text) => text.includes('T')).map((text) => parseLocalDateTime(text) as number));
+  series.exclude = Object.freeze([...excludedDays.map(formatLocalDate), ...excludedWalls.map(formatLocalDateTime)].sort());
+  const includeWalls = sortedUnique(
+    (input.include ?? []).map((text) => (text.includes('T') ? (parseLocalDateTime(text) as number) : (parseLocalDate(text) as number) * milliInDay + startMs)),
+  );
+  series.include = Object.freeze(includeWalls.map(formatLocalDateTime));
+  series.dst = Object.freeze({ nonexistent: input.dst?.nonexistent ?? 'shift', ambiguous: input.dst?.ambiguous ?? 'earlier' });
+  const parsedOverrides: ParsedOverride[] = [];
+  const overrideKeys = Object.keys(input.overrides ?? {}).sort();
+  if (overrideKeys.length > 0) {
+    const overrides: Record<string, Override> = {};
+    for (const key of overrideKeys) {
+      // Keys in their canonical form (`09:30:00` → `09:30`); invalid keys (NaN) are reported by `checkOverrides`.
+      const wall = parseLocalDateTime(key);
+      const wallMs = typeof wall === 'number' ? wall : NaN;
+      // An already canonical key is kept as it is: the same (internalized) string is a
+      // much cheaper property key than a fresh one, with tens of thousands of them.
+      const canonical = typeof wall === 'number' && key.length === 19 && key.endsWith(':00') ? formatLocalDateTime(wall) : key;
+      const override = normalizeOverride(input.overrides![key]!);
+      overrides[canonical] = override;
+      parsedOverrides.push({ key: canonical, wallMs, override });
+    }
+    series.overrides = Object.freeze(overrides);
+  }
+  const parsed: ParsedSeries = {
+    startDay,
+    startMs,
+    durationMs,
+    wallLengthMs,
+    rule: rule === undefined ? undefined : compileRule(rule, startDay * milliInDay + startMs),
+    excludedDays: new Set(excludedDays),
+    excludedWalls: new Set(excludedWalls),
+    includeWalls,
+    overrides: parsedOverrides,
+  };
+  if (input.meta !== undefined) series.meta = freezeMeta(input.meta);
+  return { series: Object.freeze(series) as unknown as Series, parsed };
 }
 
 function normalizeOverride(override: OverrideInput): Override {

@@ -9,6 +9,7 @@ import { requireSeries } from './require-series.js';
 import { seriesInputSchema } from './schema.js';
 import { checkOptionKeys } from '../option-keys.js';
 import type { Series, SeriesInput } from './types.js';
+import { showId } from '../show-value.js';
 
 /** What "this and following" may change: anything but the identity and the start date. */
 export type SeriesChanges = Partial<Omit<SeriesInput, 'id' | 'start'>>;
@@ -109,7 +110,7 @@ function plain(series: Series): SeriesInput {
  * `key` is itself a rule occurrence.
  */
 function countRuleOccurrencesBefore(series: Series, startWall: number, atWall: number, key: string): { count: number; previous: number } {
-  const notOccurrence = () => new InvalidArgumentError('atKey', `${key} is not an occurrence of the rule of series "${series.id}"`);
+  const notOccurrence = () => new InvalidArgumentError('atKey', `${key} is not an occurrence of the rule of series ${showId(series.id)}`);
   if (series.repeat === undefined) {
     if (atWall !== startWall) throw notOccurrence();
     return { count: 0, previous: NaN };
