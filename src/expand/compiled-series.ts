@@ -4,7 +4,7 @@ import type { MoveOverride, Series } from '../series/types.js';
 import { formatLocalTime, parseLocalDate, parseLocalDateTime, parseLocalTime } from '../time/local-format.js';
 import { milliInDay } from '../time/units.js';
 import { getZone, type Zone } from '../time/zone.js';
-import { type CompiledRule, compileRule } from './compiled-rule.js';
+import { type CompiledRule, compileRule } from '../rule/compiled-rule.js';
 
 /** How an extra start's block ends, when not by the series' own length. */
 export type ExtraEnd = { readonly wallMs: number } | { readonly durationMs: number };

@@ -8,7 +8,7 @@ import { BlockBuilder } from './block-builder.js';
 import { compareBlocks } from './block-order.js';
 import { type CompiledSeries, compileSeries } from './compiled-series.js';
 import { toEpochMs } from './instant.js';
-import { RuleCursor } from './rule-cursor.js';
+import { RuleCursor } from '../rule/rule-cursor.js';
 import type { Block, ExpandOptions } from './types.js';
 
 export const defaultLimit = 100_000;

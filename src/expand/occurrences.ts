@@ -8,7 +8,7 @@ import { compareBlocks } from './block-order.js';
 import { compileSeries } from './compiled-series.js';
 import { dayRange } from './expand.js';
 import { toEpochMs } from './instant.js';
-import { RuleCursor } from './rule-cursor.js';
+import { RuleCursor } from '../rule/rule-cursor.js';
 import type { Block, OccurrencesOptions } from './types.js';
 
 /**

@@ -3,8 +3,8 @@ import type { Series } from '../series/types.js';
 import { wallToInstant } from '../time/convert.js';
 import { parseLocalDate, parseLocalDateTime, parseLocalTime } from '../time/local-format.js';
 import { milliInDay } from '../time/units.js';
-import { compileRule } from '../expand/compiled-rule.js';
-import { RuleCursor, ruleProducesDay } from '../expand/rule-cursor.js';
+import { compileRule } from '../rule/compiled-rule.js';
+import { RuleCursor, ruleProducesDay } from '../rule/rule-cursor.js';
 import { explicitDays } from '../series/explicit-days.js';
 import { icalLocal, icalUtc, ruleParts } from './ical-values.js';
 

@@ -1,7 +1,7 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { SeriesValidationError, type ValidationIssue } from '../errors.js';
-import { type CompiledRule, compileRule } from '../expand/compiled-rule.js';
-import { ruleHasOccurrences, ruleProducesDay } from '../expand/rule-cursor.js';
+import { type CompiledRule, compileRule } from '../rule/compiled-rule.js';
+import { ruleHasOccurrences, ruleProducesDay } from '../rule/rule-cursor.js';
 import { instantToWall } from '../time/convert.js';
 import { formatLocalDate, formatLocalDateTime, formatLocalTime, parseLocalDate, parseLocalDateTime, parseLocalTime } from '../time/local-format.js';
 import { milliInDay } from '../time/units.js';
@@ -104,7 +104,7 @@ function validOr(value: unknown, parse: (text: string) => number | string): numb
   return typeof result === 'number' ? result : undefined;
 }
 
-function toIssues(error: z.ZodError, prefix: string): ValidationIssue[] {
+function toIssues(error: z.core.$ZodError, prefix: string): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   for (const issue of error.issues) {
     const path = joinPath(prefix, issue.path);

@@ -1,4 +1,4 @@
-import { weekdayIndex } from '../expand/compiled-rule.js';
+import { weekdayIndex } from '../rule/compiled-rule.js';
 import { epochDaysToCivil, epochDaysToWeekday } from '../time/civil.js';
 import type { RepeatInput, Rule, Weekday } from './types.js';
 

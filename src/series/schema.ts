@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { timeZoneProblem } from '../time/zone.js';
 import { parseLocalDate, parseLocalDateTime, parseLocalTime } from '../time/local-format.js';
 import { parseDuration } from './duration.js';
@@ -6,6 +6,8 @@ import { parseDuration } from './duration.js';
 /**
  * The zod schemas of a series input. Each leaf check returns the whole sentence a user
  * sees (`"XX" is not a weekday`), so messages read the same whichever rule failed.
+ * Written with `zod/mini`: only the pieces used reach a browser bundle, and no locale
+ * (every message here is our own).
  */
 
 /** A short, safe rendering of any input value for messages. */
@@ -21,10 +23,12 @@ export function show(value: unknown): string {
 
 /** A leaf whose whole validation is `check`: a message when invalid, undefined when fine. */
 function leaf<T>(check: (value: unknown) => string | undefined) {
-  return z.unknown().superRefine((value, ctx) => {
-    const problem = check(value);
-    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
-  }) as unknown as z.ZodType<T>;
+  return z.unknown().check(
+    z.superRefine((value, ctx) => {
+      const problem = check(value);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  ) as unknown as z.ZodMiniType<T>;
 }
 
 const required = (value: unknown) => (value === undefined ? 'is required' : undefined);
@@ -85,11 +89,13 @@ const weekdaySpecSchema = leaf<string | { day: string; nth: number }>((value) =>
   return undefined;
 });
 
-function listOf<T>(item: z.ZodType<T>, maxLength: number) {
-  return z
-    .array(item, { error: (issue) => `expected a list, got ${show(issue.input)}` })
-    .min(1, { error: 'must not be empty (leave it out instead)' })
-    .max(maxLength, { error: `must have at most ${maxLength} entries` });
+const notAList = { error: (issue: { input?: unknown }) => `expected a list, got ${show(issue.input)}` };
+
+function listOf<T>(item: z.ZodMiniType<T>, maxLength: number) {
+  return z.array(item, notAList).check(
+    z.minLength(1, { error: 'must not be empty (leave it out instead)' }),
+    z.maxLength(maxLength, { error: `must have at most ${maxLength} entries` }),
+  );
 }
 
 export const repeatObjectSchema = z.strictObject(
@@ -100,39 +106,43 @@ export const repeatObjectSchema = z.strictObject(
         ? undefined
         : `${show(value)} is not a frequency (daily, weekly, monthly, yearly)`),
     ),
-    interval: integerSchema(1, 10_000, 'an interval').optional(),
-    byWeekday: listOf(weekdaySpecSchema, 400).optional(),
-    byMonthDay: listOf(integerSchema(-31, 31, 'a day of the month', true), 62).optional(),
-    byMonth: listOf(integerSchema(1, 12, 'a month'), 12).optional(),
-    bySetPos: listOf(integerSchema(-366, 366, 'a set position', true), 732).optional(),
-    byYearDay: listOf(integerSchema(-366, 366, 'a day of the year', true), 732).optional(),
-    byWeekNo: listOf(integerSchema(-53, 53, 'a week number', true), 106).optional(),
-    weekStart: weekdaySchema.optional(),
-    count: integerSchema(1, 1_000_000, 'a count').optional(),
-    until: localDateSchema.optional(),
+    interval: z.optional(integerSchema(1, 10_000, 'an interval')),
+    byWeekday: z.optional(listOf(weekdaySpecSchema, 400)),
+    byMonthDay: z.optional(listOf(integerSchema(-31, 31, 'a day of the month', true), 62)),
+    byMonth: z.optional(listOf(integerSchema(1, 12, 'a month'), 12)),
+    bySetPos: z.optional(listOf(integerSchema(-366, 366, 'a set position', true), 732)),
+    byYearDay: z.optional(listOf(integerSchema(-366, 366, 'a day of the year', true), 732)),
+    byWeekNo: z.optional(listOf(integerSchema(-53, 53, 'a week number', true), 106)),
+    weekStart: z.optional(weekdaySchema),
+    count: z.optional(integerSchema(1, 1_000_000, 'a count')),
+    until: z.optional(localDateSchema),
   },
   { error: (issue) => (issue.code === 'invalid_type' ? `expected an object or an RRULE string, got ${show(issue.input)}` : undefined) },
 );
 
 export const dstSchema = z.strictObject(
   {
-    nonexistent: leaf<'shift' | 'skip' | 'error'>((value) =>
-      ['shift', 'skip', 'error'].includes(value as string) ? undefined : `${show(value)} is not one of shift, skip, error`,
-    ).optional(),
-    ambiguous: leaf<'earlier' | 'later'>((value) =>
-      ['earlier', 'later'].includes(value as string) ? undefined : `${show(value)} is not one of earlier, later`,
-    ).optional(),
+    nonexistent: z.optional(
+      leaf<'shift' | 'skip' | 'error'>((value) =>
+        ['shift', 'skip', 'error'].includes(value as string) ? undefined : `${show(value)} is not one of shift, skip, error`,
+      ),
+    ),
+    ambiguous: z.optional(
+      leaf<'earlier' | 'later'>((value) => (['earlier', 'later'].includes(value as string) ? undefined : `${show(value)} is not one of earlier, later`)),
+    ),
   },
   { error: (issue) => (issue.code === 'invalid_type' ? `expected an object, got ${show(issue.input)}` : undefined) },
 );
 
 const overrideSchema = z.strictObject(
   {
-    cancelled: leaf<true>((value) => (value === undefined || value === true ? undefined : `${show(value)}: only cancelled: true cancels`)).optional(),
-    date: localDateSchema.optional(),
-    startTime: localTimeSchema.optional(),
-    endTime: localTimeSchema.optional(),
-    duration: durationSchema.optional(),
+    cancelled: z.optional(
+      leaf<true>((value) => (value === undefined || value === true ? undefined : `${show(value)}: only cancelled: true cancels`)),
+    ),
+    date: z.optional(localDateSchema),
+    startTime: z.optional(localTimeSchema),
+    endTime: z.optional(localTimeSchema),
+    duration: z.optional(durationSchema),
   },
   { error: (issue) => (issue.code === 'invalid_type' ? `expected { cancelled: true } or a move { date, startTime, endTime | duration }, got ${show(issue.input)}` : undefined) },
 );
@@ -144,15 +154,15 @@ export const seriesInputSchema = z.strictObject(
     timezone: timezoneSchema,
     start: localDateSchema,
     startTime: localTimeSchema,
-    endTime: localTimeSchema.optional(),
-    duration: durationSchema.optional(),
-    repeat: z.unknown().optional(),
-    exclude: z.array(localDateSchema, { error: (issue) => `expected a list, got ${show(issue.input)}` }).max(10_000).optional(),
-    include: z.array(includeSchema, { error: (issue) => `expected a list, got ${show(issue.input)}` }).max(10_000).optional(),
-    dst: dstSchema.optional(),
-    overrides: z
-      .record(z.string(), overrideSchema, { error: (issue) => `expected an object keyed by occurrence key, got ${show(issue.input)}` })
-      .optional(),
+    endTime: z.optional(localTimeSchema),
+    duration: z.optional(durationSchema),
+    repeat: z.optional(z.unknown()),
+    exclude: z.optional(z.array(localDateSchema, notAList).check(z.maxLength(10_000))),
+    include: z.optional(z.array(includeSchema, notAList).check(z.maxLength(10_000))),
+    dst: z.optional(dstSchema),
+    overrides: z.optional(
+      z.record(z.string(), overrideSchema, { error: (issue) => `expected an object keyed by occurrence key, got ${show(issue.input)}` }),
+    ),
   },
   { error: (issue) => (issue.code === 'invalid_type' ? `expected a series object, got ${show(issue.input)}` : undefined) },
 );

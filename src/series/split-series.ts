@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../errors.js';
-import { compileRule } from '../expand/compiled-rule.js';
-import { RuleCursor } from '../expand/rule-cursor.js';
+import { compileRule } from '../rule/compiled-rule.js';
+import { RuleCursor } from '../rule/rule-cursor.js';
 import { formatLocalDate, formatLocalDateTime, parseLocalDate, parseLocalDateTime } from '../time/local-format.js';
 import { milliInDay } from '../time/units.js';
 import { defineSeries } from './define.js';

@@ -1,17 +1,6 @@
-/** Two-letter weekday codes, as in RFC 5545. */
-export type Weekday = 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU';
+import type { Frequency, Rule, Weekday, WeekdaySpec } from '../rule/types.js';
 
-/** How often a rule repeats. Sub-daily frequencies are not series (see `freeSlots`). */
-export type Frequency = 'daily' | 'weekly' | 'monthly' | 'yearly';
-
-/** "The nth such weekday" of the month (monthly) or year (yearly); negative counts from the end. */
-export interface NthWeekday {
-  readonly day: Weekday;
-  readonly nth: number;
-}
-
-/** A `byWeekday` entry: every such weekday, or the nth one. */
-export type WeekdaySpec = Weekday | NthWeekday;
+export type { Frequency, NthWeekday, Rule, Weekday, WeekdaySpec } from '../rule/types.js';
 
 /** What to do with an occurrence whose start falls in a spring-forward gap. */
 export type NonexistentPolicy = 'shift' | 'skip' | 'error';
@@ -86,21 +75,6 @@ export interface MoveOverride {
 export type OverrideInput = CancelOverride | MoveOverride;
 /** An edit of one occurrence, as normalized in a `Series` (times in their shortest form). */
 export type Override = OverrideInput;
-
-/** A normalized, validated rule: defaults filled in, lists sorted and deduplicated. */
-export interface Rule {
-  readonly freq: Frequency;
-  readonly interval: number;
-  readonly byWeekday?: readonly WeekdaySpec[];
-  readonly byMonthDay?: readonly number[];
-  readonly byMonth?: readonly number[];
-  readonly bySetPos?: readonly number[];
-  readonly byYearDay?: readonly number[];
-  readonly byWeekNo?: readonly number[];
-  readonly weekStart: Weekday;
-  readonly count?: number;
-  readonly until?: string;
-}
 
 /**
  * A validated, normalized, frozen series: the intent. Plain JSON; feeding it back to

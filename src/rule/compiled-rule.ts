@@ -1,6 +1,6 @@
 import { civilToEpochDays, epochDaysToCivil, epochDaysToWeekday, monthIndex } from '../time/civil.js';
 import { parseLocalDate } from '../time/local-format.js';
-import type { Frequency, Rule, Weekday } from '../series/types.js';
+import type { Frequency, Rule, Weekday } from './types.js';
 
 export const weekdayIndex: Record<Weekday, number> = { MO: 0, TU: 1, WE: 2, TH: 3, FR: 4, SA: 5, SU: 6 };
 
