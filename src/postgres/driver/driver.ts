@@ -11,6 +11,7 @@ export interface QueryResultLike {
 
 /** Runs one statement with `$1, $2, …` bound to `params`; every parameter is cast in the SQL. */
 export interface Queryable {
+  /** Runs one statement; resolves to its rows. */
   query(text: string, params?: readonly unknown[]): Promise<QueryResultLike>;
 }
 

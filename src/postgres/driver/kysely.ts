@@ -13,9 +13,15 @@ export interface CompiledQueryLike {
 /** A `Kysely` instance (or its `Transaction`) on a PostgreSQL dialect, as far as the adapter uses it. */
 export interface KyselyLike {
   readonly isTransaction: boolean;
+  /** Runs a compiled query. */
   executeQuery(query: CompiledQueryLike): Promise<QueryResultLike>;
+  /** The same instance without its plugins. */
   withoutPlugins(): KyselyLike;
-  transaction(): { execute(fn: (trx: KyselyLike) => Promise<unknown>): Promise<unknown> };
+  /** A transaction builder. */
+  transaction(): {
+    /** Runs `fn` in a transaction on one connection. */
+    execute(fn: (trx: KyselyLike) => Promise<unknown>): Promise<unknown>;
+  };
 }
 
 /** True for a Kysely instance or transaction: `executeQuery` and `withoutPlugins`. */

@@ -4,22 +4,28 @@ import { beginCommit, oneAtATime } from './savepoint.js';
 
 /** A client checked out of a `pg.Pool`: `release(true)` destroys a broken connection. */
 export interface PgPoolClientLike {
+  /** Runs one statement with `$1, $2, …` bound to `params`. */
   query(text: string, params?: unknown[]): Promise<QueryResultLike>;
+  /** Returns the client to its pool, or destroys it when `destroy` is truthy. */
   release(destroy?: boolean | Error): void;
   /** pg's event emitter: the adapter listens for 'error' while it holds the client. */
   on?(event: 'error', listener: (error: Error) => void): unknown;
+  /** Stops listening, when the adapter hands the client back. */
   removeListener?(event: 'error', listener: (error: Error) => void): unknown;
 }
 
 /** A `pg.Pool` (only what the adapter calls): one checked-out client per transaction. */
 export interface PgPoolLike {
+  /** Runs one statement with `$1, $2, …` bound to `params`. */
   query(text: string, params?: unknown[]): Promise<QueryResultLike>;
+  /** Checks out one client for a transaction. */
   connect(): Promise<PgPoolClientLike>;
   readonly totalCount: number;
 }
 
 /** One `pg` connection: a connected `pg.Client`, or a `PoolClient` the caller checked out. */
 export interface PgClientLike {
+  /** Runs one statement with `$1, $2, …` bound to `params`. */
   query(text: string, params?: unknown[]): Promise<QueryResultLike>;
   /** `I` idle, `T` in a transaction, `E` in a failed one (pg ≥ 8.8). */
   getTransactionStatus?(): string | null;

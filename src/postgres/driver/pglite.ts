@@ -3,7 +3,9 @@ import { sqlTransaction } from './savepoint.js';
 
 /** A PGlite instance (only what the adapter calls): it runs transactions on its one connection. */
 export interface PGliteLike {
+  /** Runs one statement with `$1, $2, …` bound to `params`. */
   query(text: string, params?: unknown[]): Promise<QueryResultLike>;
+  /** Runs `fn` between BEGIN and COMMIT; rolls back and rethrows when it throws. */
   transaction<T>(fn: (tx: { query(text: string, params?: unknown[]): Promise<QueryResultLike> }) => Promise<T>): Promise<T>;
 }
 

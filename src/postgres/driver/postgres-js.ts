@@ -2,13 +2,17 @@ import type { Driver, DriverTransaction } from './driver.js';
 
 /** A postgres.js transaction (`sql` inside `sql.begin` or `sql.savepoint`), as far as the adapter uses it. */
 export interface PostgresJsTransactionLike {
+  /** Runs one statement with `$1, $2, …` bound to `parameters`; resolves to the rows. */
   unsafe(query: string, parameters?: any[]): PromiseLike<readonly unknown[]>;
+  /** Runs `cb` in a savepoint of the transaction. */
   savepoint(cb: (sql: PostgresJsTransactionLike) => Promise<unknown>): Promise<unknown>;
 }
 
 /** A postgres.js instance (`postgres(url)`), as far as the adapter uses it. */
 export interface PostgresJsLike {
+  /** Runs one statement with `$1, $2, …` bound to `parameters`; resolves to the rows. */
   unsafe(query: string, parameters?: any[]): PromiseLike<readonly unknown[]>;
+  /** Runs `cb` in a transaction on one connection. */
   begin(cb: (sql: PostgresJsTransactionLike) => Promise<unknown>): Promise<unknown>;
 }
 
