@@ -1,10 +1,11 @@
 import { parseDuration } from '../series/duration.js';
 import { requireSeries } from '../series/require-series.js';
 import type { MoveOverride, Series } from '../series/types.js';
-import { formatLocalTime, parseLocalDate, parseLocalDateTime, parseLocalTime } from '../time/local-format.js';
+import { parsedSeriesOf } from '../series/parsed-series.js';
+import { formatLocalTime, parseLocalDate, parseLocalTime } from '../time/local-format.js';
 import { milliInDay } from '../time/units.js';
 import { getZone, type Zone } from '../time/zone.js';
-import { type CompiledRule, compileRule } from '../rule/compiled-rule.js';
+import type { CompiledRule } from '../rule/compiled-rule.js';
 
 /** How an extra start's block ends, when not by the series' own length. */
 export type ExtraEnd = { readonly wallMs: number } | { readonly durationMs: number };
@@ -55,40 +56,30 @@ export function compileSeries(series: Series): CompiledSeries {
   return compiled;
 }
 
+/** Expansion's view of a defined series, built from the numbers `defineSeries` already parsed. */
 function compile(series: Series): CompiledSeries {
-  const startDay = parseLocalDate(series.start) as number;
-  const startMs = parseLocalTime(series.startTime) as number;
-  const durationMs = series.duration === undefined ? undefined : (parseDuration(series.duration) as number);
-  let wallLengthMs: number;
-  if (durationMs !== undefined) {
-    wallLengthMs = durationMs;
-  } else {
-    const endMs = parseLocalTime(series.endTime!) as number;
-    wallLengthMs = endMs > startMs ? endMs - startMs : endMs + milliInDay - startMs;
-  }
-  const excludedDays = new Set(series.exclude.map((date) => parseLocalDate(date) as number));
+  const { startDay, startMs, durationMs, wallLengthMs, rule, excludedDays, includeWalls, overrideWalls } = parsedSeriesOf(series)!;
   const overrides = series.overrides ?? {};
+  const keyTimeSuffix = keyTimeSuffixOf(startMs);
   const skippedDays = new Set(excludedDays);
   const extras: ExtraStart[] = [];
-  for (const text of series.include) {
-    const wallMs = parseLocalDateTime(text) as number;
-    if (!excludedDays.has(Math.floor(wallMs / milliInDay)) && overrides[text] === undefined) extras.push({ wallMs, key: text });
-  }
+  series.include.forEach((key, i) => {
+    const wallMs = includeWalls[i]!;
+    if (!excludedDays.has(Math.floor(wallMs / milliInDay)) && overrides[key] === undefined) extras.push({ wallMs, key });
+  });
   for (const [key, override] of Object.entries(overrides)) {
-    const wallMs = parseLocalDateTime(key) as number;
-    const day = Math.floor(wallMs / milliInDay);
-    if (key.slice(10) === keyTimeSuffixOf(startMs)) skippedDays.add(day);
+    const wallMs = overrideWalls.get(key)!;
+    if (key.slice(10) === keyTimeSuffix) skippedDays.add(Math.floor(wallMs / milliInDay));
     if (!('cancelled' in override)) extras.push(moved(key, wallMs, override));
   }
-  extras.sort((a, b) => a.wallMs - b.wallMs || (a.key < b.key ? -1 : 1));
-  const rule = series.repeat === undefined ? undefined : compileRule(series.repeat, startDay);
+  if (extras.length > 1) extras.sort((a, b) => a.wallMs - b.wallMs || (a.key < b.key ? -1 : 1));
   return {
     series,
     zone: getZone(series.timezone),
     rule,
     startDay,
     startMs,
-    keyTimeSuffix: keyTimeSuffixOf(startMs),
+    keyTimeSuffix,
     durationMs,
     wallLengthMs,
     skippedDays,

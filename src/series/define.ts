@@ -1,10 +1,12 @@
 import type * as z from 'zod/mini';
 import { SeriesValidationError, type ValidationIssue } from '../errors.js';
 import { type CompiledRule, compileRule } from '../rule/compiled-rule.js';
-import { ruleHasOccurrences, ruleProducesDay } from '../rule/rule-cursor.js';
+import { RuleCursor, ruleHasOccurrences, ruleProducesDay } from '../rule/rule-cursor.js';
 import { instantToWall } from '../time/convert.js';
 import { formatLocalDate, formatLocalDateTime, formatLocalTime, parseLocalDate, parseLocalDateTime, parseLocalTime } from '../time/local-format.js';
 import { milliInDay } from '../time/units.js';
+import { parseDuration } from './duration.js';
+import { type ParsedSeries, parsedSeriesOf, rememberParsed } from './parsed-series.js';
 import { parseRRuleText, type ParsedRRule } from './rrule-text.js';
 import { repeatObjectSchema, seriesInputSchema, show, weekdayCodes } from './schema.js';
 import type { Override, OverrideInput, RepeatInput, Rule, Series, SeriesInput, Weekday, WeekdaySpec } from './types.js';
@@ -27,10 +29,10 @@ import type { Override, OverrideInput, RepeatInput, Rule, Series, SeriesInput, W
  */
 export function defineSeries(input: SeriesInput): Series {
   const issues: ValidationIssue[] = [];
-  const parsed = seriesInputSchema.safeParse(input);
-  if (!parsed.success) issues.push(...toIssues(parsed.error, ''));
-  const raw = (parsed.success ? parsed.data : {}) as Partial<SeriesInput>;
-  if (!parsed.success && (typeof input !== 'object' || input === null || Array.isArray(input))) {
+  const checked = seriesInputSchema.safeParse(input);
+  if (!checked.success) issues.push(...toIssues(checked.error, ''));
+  const raw = (checked.success ? checked.data : {}) as Partial<SeriesInput>;
+  if (!checked.success && (typeof input !== 'object' || input === null || Array.isArray(input))) {
     throw new SeriesValidationError(issues);
   }
 
@@ -46,30 +48,35 @@ export function defineSeries(input: SeriesInput): Series {
   const repeat = readRepeat(fields.repeat, fields, startDay, startMs, issues);
   if (issues.length > 0) throw new SeriesValidationError(issues);
 
-  const series = normalize(raw as SeriesInput, repeat);
-  const rule = series.repeat === undefined ? undefined : compileRule(series.repeat, startDay!);
-  if (rule !== undefined && !ruleHasOccurrences(rule)) {
+  const { series, parsed } = normalize(raw as SeriesInput, repeat, startDay!, startMs!);
+  if (parsed.rule !== undefined && !ruleHasOccurrences(parsed.rule)) {
     throw new SeriesValidationError([
       { path: 'repeat', message: 'the rule never produces an occurrence (like February 30, or a bySetPos beyond every set)' },
     ]);
   }
-  checkOverrides(series, rule, startDay!, issues);
+  checkOverrides(series, parsed, issues);
   if (issues.length > 0) throw new SeriesValidationError(issues);
-  definedSeries.add(series);
+  rememberParsed(series, parsed);
   return series;
 }
 
-/** Every series `defineSeries` returned: already valid, frozen, normalized. */
-const definedSeries = new WeakSet<object>();
-
 /** Whether `value` is a series returned by `defineSeries` (not merely shaped like one). */
 export function isDefinedSeries(value: unknown): value is Series {
-  return typeof value === 'object' && value !== null && definedSeries.has(value);
+  return typeof value === 'object' && value !== null && parsedSeriesOf(value) !== undefined;
 }
 
-/** Each override must name an occurrence the series has, and say one clear thing. */
-function checkOverrides(series: Series, rule: CompiledRule | undefined, startDay: number, issues: ValidationIssue[]): void {
-  for (const [key, override] of Object.entries(series.overrides ?? {})) {
+/**
+ * Each override must name an occurrence the series has, and say one clear thing. Linear
+ * in the overrides: excludes and includes are looked up in sets, and a `count` rule is
+ * walked once for all of them (it must be counted from the start).
+ */
+function checkOverrides(series: Series, parsed: ParsedSeries, issues: ValidationIssue[]): void {
+  const overrides = Object.entries(series.overrides ?? {});
+  if (overrides.length === 0) return;
+  const { rule, startDay, excludedDays } = parsed;
+  const included = new Set(series.include);
+  const ruleDays = rule === undefined ? new Set([startDay]) : ruleDaysAmong(rule, overrideDays(parsed));
+  for (const [key, override] of overrides) {
     const path = `overrides.${key}`;
     const fields = Object.keys(override);
     if ('cancelled' in override && fields.length > 1) {
@@ -79,22 +86,47 @@ function checkOverrides(series: Series, rule: CompiledRule | undefined, startDay
     } else if ('endTime' in override && 'duration' in override) {
       issues.push({ path, message: 'give either endTime or duration, not both' });
     }
-    const wall = parseLocalDateTime(key);
-    if (typeof wall === 'string') {
-      issues.push({ path, message: `the key ${wall}` });
+    const wall = parsed.overrideWalls.get(key);
+    if (wall === undefined) {
+      issues.push({ path, message: `the key ${parseLocalDateTime(key) as string}` });
       continue;
     }
     const day = Math.floor(wall / milliInDay);
-    if (series.exclude.includes(formatLocalDate(day))) {
+    if (excludedDays.has(day)) {
       issues.push({ path, message: `${formatLocalDate(day)} is excluded, so it has no occurrence to edit` });
       continue;
     }
-    const atStartTime = formatLocalDateTime(wall) === `${formatLocalDate(day)}T${series.startTime}`;
-    const fromRule = atStartTime && (rule === undefined ? day === startDay : ruleProducesDay(rule, day));
-    if (!fromRule && !series.include.includes(formatLocalDateTime(wall))) {
+    const fromRule = wall - day * milliInDay === parsed.startMs && ruleDays.has(day);
+    if (!fromRule && !included.has(key)) {
       issues.push({ path, message: 'is not an occurrence of this series (neither the rule nor include produces it)' });
     }
   }
+}
+
+/** The days of the override keys, ascending and distinct. */
+function overrideDays(parsed: ParsedSeries): number[] {
+  const days = new Set<number>();
+  for (const wall of parsed.overrideWalls.values()) days.add(Math.floor(wall / milliInDay));
+  return [...days].sort((a, b) => a - b);
+}
+
+/**
+ * Which of `days` (ascending) the rule produces. A rule with `count` must be counted from
+ * its start, so it is walked once for all the days; any other rule seeks to each day.
+ */
+function ruleDaysAmong(rule: CompiledRule, days: readonly number[]): Set<number> {
+  const produced = new Set<number>();
+  if (rule.count === Infinity) {
+    for (const day of days) if (ruleProducesDay(rule, day)) produced.add(day);
+    return produced;
+  }
+  const cursor = new RuleCursor(rule);
+  let next = cursor.next();
+  for (const day of days) {
+    while (next < day) next = cursor.next(); // NaN (the rule ended) stops the walk
+    if (next === day) produced.add(day);
+  }
+  return produced;
 }
 
 /** The parsed value of a field whose own check may have failed (then undefined). */
@@ -258,36 +290,57 @@ function normalizeRule(repeat: RepeatInput): Rule {
   return Object.freeze(rule) as unknown as Rule;
 }
 
-function normalize(input: SeriesInput, repeat: RepeatInput | undefined): Series {
-  const startTime = formatLocalTime(parseLocalTime(input.startTime) as number);
+/** The normalized series, and the numbers read from its strings on the way (each parsed once). */
+function normalize(input: SeriesInput, repeat: RepeatInput | undefined, startDay: number, startMs: number): { series: Series; parsed: ParsedSeries } {
   const series: Record<string, unknown> = {
     id: input.id,
     timezone: input.timezone,
     start: input.start,
-    startTime,
+    startTime: formatLocalTime(startMs),
   };
-  if (input.endTime !== undefined) series.endTime = formatLocalTime(parseLocalTime(input.endTime) as number);
-  if (input.duration !== undefined) series.duration = input.duration;
-  if (repeat !== undefined) series.repeat = normalizeRule(repeat);
-  series.exclude = Object.freeze(sortedUnique(input.exclude ?? []));
-  const includes = (input.include ?? []).map((text) =>
-    formatLocalDateTime(text.includes('T') ? (parseLocalDateTime(text) as number) : (parseLocalDate(text) as number) * milliInDay + (parseLocalTime(startTime) as number)),
+  let durationMs: number | undefined;
+  let wallLengthMs: number;
+  if (input.duration !== undefined) {
+    series.duration = input.duration;
+    durationMs = wallLengthMs = parseDuration(input.duration) as number;
+  } else {
+    const endMs = parseLocalTime(input.endTime!) as number;
+    series.endTime = formatLocalTime(endMs);
+    wallLengthMs = endMs > startMs ? endMs - startMs : endMs + milliInDay - startMs;
+  }
+  const rule = repeat === undefined ? undefined : normalizeRule(repeat);
+  if (rule !== undefined) series.repeat = rule;
+  const excludedDays = sortedUnique((input.exclude ?? []).map((text) => parseLocalDate(text) as number));
+  series.exclude = Object.freeze(excludedDays.map(formatLocalDate));
+  const includeWalls = sortedUnique(
+    (input.include ?? []).map((text) => (text.includes('T') ? (parseLocalDateTime(text) as number) : (parseLocalDate(text) as number) * milliInDay + startMs)),
   );
-  series.include = Object.freeze(sortedUnique(includes));
+  series.include = Object.freeze(includeWalls.map(formatLocalDateTime));
   series.dst = Object.freeze({ nonexistent: input.dst?.nonexistent ?? 'shift', ambiguous: input.dst?.ambiguous ?? 'earlier' });
+  const overrideWalls = new Map<string, number>();
   const overrideKeys = Object.keys(input.overrides ?? {}).sort();
   if (overrideKeys.length > 0) {
     const overrides: Record<string, Override> = {};
-    for (const key of overrideKeys) overrides[normalizeKey(key)] = normalizeOverride(input.overrides![key]!);
+    for (const key of overrideKeys) {
+      // Keys in their canonical form (`09:30:00` → `09:30`); invalid keys are reported by `checkOverrides`.
+      const wall = parseLocalDateTime(key);
+      const canonical = typeof wall === 'number' ? formatLocalDateTime(wall) : key;
+      if (typeof wall === 'number') overrideWalls.set(canonical, wall);
+      overrides[canonical] = normalizeOverride(input.overrides![key]!);
+    }
     series.overrides = Object.freeze(overrides);
   }
-  return Object.freeze(series) as unknown as Series;
-}
-
-/** Keys in their canonical form (`09:30:00` → `09:30`); invalid keys are reported by `checkOverrides`. */
-function normalizeKey(key: string): string {
-  const wall = parseLocalDateTime(key);
-  return typeof wall === 'number' ? formatLocalDateTime(wall) : key;
+  const parsed: ParsedSeries = {
+    startDay,
+    startMs,
+    durationMs,
+    wallLengthMs,
+    rule: rule === undefined ? undefined : compileRule(rule, startDay),
+    excludedDays: new Set(excludedDays),
+    includeWalls,
+    overrideWalls,
+  };
+  return { series: Object.freeze(series) as unknown as Series, parsed };
 }
 
 function normalizeOverride(override: OverrideInput): Override {

@@ -32,10 +32,22 @@ export function isKnownTimeZone(name: string): boolean {
  */
 export function timeZoneProblem(name: string): string | undefined {
   if (utcNames.has(name)) return undefined;
+  if (validNames.has(name)) return undefined;
   if (!zoneNamePattern.test(name) || !intlAccepts(name)) return `${JSON.stringify(name)} is not a known IANA time zone (such as Europe/Berlin or UTC)`;
   const hint = caseHint(name);
-  return hint === undefined ? undefined : `${JSON.stringify(name)}: ${hint}`;
+  if (hint !== undefined) return `${JSON.stringify(name)}: ${hint}`;
+  if (validNames.size < maxValidNames) validNames.add(name);
+  return undefined;
 }
+
+/**
+ * Names found valid: asking Intl builds a formatter (tens of µs), and every `defineSeries`
+ * asks. Only names spelled right are kept, and at most `maxValidNames` of them (an alias
+ * the runtime does not list, such as US/Pacific, passes in more than one case), so the set
+ * stays small whatever callers pass; bad names are errors, and cost what they cost.
+ */
+const validNames = new Set<string>();
+const maxValidNames = 4096;
 
 /**
  * For a name Intl accepts in some case: how to spell it, or undefined when it is spelled
