@@ -190,7 +190,8 @@ function readDuration(value: unknown, field: string, allowZero: boolean): number
   return ms;
 }
 
-function readBuffer(buffer: FreeSlotsOptions['buffer']): { before: number; after: number } {
+/** Buffer lengths in ms, validated as `freeSlots` does (the PostgreSQL adapter widens its booking query by them). */
+export function readBuffer(buffer: FreeSlotsOptions['buffer']): { before: number; after: number } {
   if (buffer === undefined) return { before: 0, after: 0 };
   if (typeof buffer === 'object' && buffer !== null) {
     return {

@@ -1,5 +1,7 @@
 import { InvalidArgumentError } from '../errors.js';
+import { BookingConflictError } from './booking-errors.js';
 import { BlockConflictError, UnexpectedBlockStatusError } from './errors.js';
+import { firstBookingIn } from './held-blocks.js';
 import { type Database, type Queryable, rowsOf } from './queryable.js';
 import { type SchemaOptions, type SqlNames, sqlNames } from './schema-options.js';
 import { blockStatuses } from './schema-sql.js';
@@ -28,7 +30,11 @@ export interface LockBlockOptions extends SchemaOptions {
  *
  * With `expected`, the change happens only if the block has that status now, atomically,
  * so two customers can never book the same block. Making a cancelled block live again
- * can clash with a block that took its period since: `BlockConflictError`.
+ * can clash with a block that took its period since: `BlockConflictError`. An open block
+ * that live bookings (`book`) lie in stays open: any other status would leave them outside
+ * availability, so it is refused with `BookingConflictError` naming the earliest of them.
+ * For a series with `capacity`, `booked` takes the whole block, every seat at once (a
+ * private hire of the class); one place in it is taken with `book` over the block's period.
  *
  * @param db - a pg `Pool` or connected `Client`, a PGlite instance, a postgres.js instance or a Kysely instance (see `Database`)
  * @param block - `{ seriesId, key }` of the stored block
@@ -37,6 +43,7 @@ export interface LockBlockOptions extends SchemaOptions {
  * @returns the block as now stored
  * @throws {UnexpectedBlockStatusError} when `expected` is given and the block has another status
  * @throws {BlockConflictError} when the block would become live over another live block
+ * @throws {BookingConflictError} when the status would leave the open block's live bookings outside availability
  * @throws {InvalidArgumentError} for a bad `block`, `status`, `expected` or `metadata` (not JSON, or a NUL character), or `block` when no such block is stored
  * @throws {InvalidArgumentError} naming `db` when it is none of the accepted kinds, or a connection already inside a transaction of the caller's (pass the pool, or a connection outside one)
  * @throws {TransactionRetryError} when deadlocks or vanished rows made every retry of the transaction fail
@@ -53,7 +60,7 @@ export async function setBlockStatus(db: Database, block: BlockRef, status: Bloc
   const next = readStatus(status, 'status');
   const expected = options.expected === undefined ? null : readExpected(options.expected);
   const metadata = readMetadata(options.metadata);
-  return updateBlock(db, names, ref, expected, 'status = $3::text, metadata = b.metadata || $4::text::jsonb', [next, metadata]);
+  return updateBlock(db, names, ref, expected, 'status = $3::text, metadata = b.metadata || $4::text::jsonb', [next, metadata], next !== 'open');
 }
 
 /**
@@ -87,6 +94,7 @@ async function updateBlock(
   expected: readonly BlockStatus[] | null,
   assignments: string,
   values: unknown[],
+  freesNoBooking = false,
 ): Promise<StoredBlock> {
   return inTransaction(db, async (tx) => {
     const guard = expected === null ? '' : ` and b.status = any($${values.length + 3}::text[])`;
@@ -101,7 +109,13 @@ async function updateBlock(
       throw (await findBlockConflict(tx, names, ref)) ?? new RetryTransaction(`block ${ref.seriesId} ${ref.key} hit a row that has since disappeared`);
     }
     const row = rowsOf<StoredBlockRow>(updated)[0];
-    if (row !== undefined) return blockFromRow(row);
+    if (row !== undefined) {
+      const block = blockFromRow(row);
+      // The update locked the row, so a booking inside it has committed and this statement sees it.
+      const inside = freesNoBooking ? await firstBookingIn(tx, names, block.resource, block) : undefined;
+      if (inside !== undefined) throw new BookingConflictError(block.resource, block, inside, `Block ${block.seriesId} ${block.key}`);
+      return block;
+    }
     const current = await tx.query(`select status from ${names.blocks} where series_id = $1::text and key = $2::text`, [ref.seriesId, ref.key]);
     const actual = rowsOf<{ status: BlockStatus }>(current)[0]?.status;
     if (actual === undefined) throw new InvalidArgumentError('block', `no stored block has seriesId "${ref.seriesId}" and key "${ref.key}"`);
@@ -153,7 +167,7 @@ function readExpected(value: BlockStatus | readonly BlockStatus[]): BlockStatus[
   return list.map((status, i) => readStatus(status, Array.isArray(value) ? `expected[${i}]` : 'expected'));
 }
 
-function readMetadata(value: unknown): string {
+export function readMetadata(value: unknown): string {
   if (value === undefined) return '{}';
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new InvalidArgumentError('metadata', 'expected a plain object of JSON values');

@@ -14,6 +14,22 @@ export { extendHorizon } from './extend-horizon.js';
 export type { ExtendHorizonOptions, ExtendHorizonSummary } from './extend-horizon.js';
 export { setBlockStatus, lockBlock } from './block-status.js';
 export type { SetBlockStatusOptions, LockBlockOptions } from './block-status.js';
+export { book } from './book.js';
+export type { BookOptions } from './book.js';
+export { cancelBooking } from './cancel-booking.js';
+export { moveBooking } from './move-booking.js';
+export type { MoveBookingOptions } from './move-booking.js';
+export { listBlocks } from './list-blocks.js';
+export type { ListBlocksOptions } from './list-blocks.js';
+export { listBookings } from './list-bookings.js';
+export type { ListBookingsOptions } from './list-bookings.js';
+export { findFreeSlots } from './find-free-slots.js';
+export type { FindFreeSlotsOptions, FreeSlot } from './find-free-slots.js';
+export { getSeries } from './get-series.js';
+export type { StoredSeries } from './get-series.js';
+export type { ReadWindow } from './read-query.js';
+export type { HeldBlock } from './held-blocks.js';
+export type { Booking, BookingStatus } from './booking.js';
 
 export type { SchemaOptions } from './schema-options.js';
 export type { BlockStatus, StoredBlock, BlockRef } from './stored-block.js';
@@ -34,3 +50,4 @@ export type {
 
 export { BlockConflictError, TransactionRetryError, UnexpectedBlockStatusError } from './errors.js';
 export type { ExistingBlock } from './errors.js';
+export { BookingConflictError, OutsideAvailabilityError } from './booking-errors.js';

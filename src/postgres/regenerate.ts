@@ -3,6 +3,7 @@ import { toEpochMs } from '../expand/instant.js';
 import type { Block, InstantInput } from '../expand/types.js';
 import { defineSeries } from '../series/define.js';
 import type { Series, SeriesInput } from '../series/types.js';
+import { blocksHoldingBookings, type HeldBlock } from './held-blocks.js';
 import { insertBlocks } from './insert-blocks.js';
 import { type Database, type Queryable, rowsOf } from './queryable.js';
 import { type SchemaOptions, type SqlNames, sqlNames } from './schema-options.js';
@@ -34,6 +35,12 @@ export interface RegenerateSummary {
    * blocked, locked, cancelled or start before `from`: the application decides about them.
    */
   readonly preserved: readonly string[];
+  /**
+   * Of `preserved`, the open blocks the edit would have removed or moved but kept because
+   * live bookings lie in them (their ids, and why): availability is never taken from under
+   * a booking. Cancel or move the bookings, then regenerate again.
+   */
+  readonly heldByBookings: readonly HeldBlock[];
 }
 
 /**
@@ -55,7 +62,7 @@ export interface RegenerateSummary {
  * @param db - a pg `Pool` or connected `Client`, a PGlite instance, a postgres.js instance or a Kysely instance (see `Database`)
  * @param series - the edited series (same `id` as the stored one)
  * @param options - `from`, optional `until` and `limit`, `schema`, `prefix`
- * @returns the keys added, removed, kept and preserved
+ * @returns the keys added, removed, kept and preserved, and the blocks held by bookings
  * @throws {InvalidArgumentError} for a bad `from`/`until`/`limit`, or `series.id` when no series of that id is stored
  * @throws {BlockConflictError} when a new block overlaps a live stored block of the resource
  * @throws {SeriesValidationError} when `series` is not a valid series
@@ -65,7 +72,7 @@ export interface RegenerateSummary {
  * @example
  * const later = defineSeries({ ...standupInput, startTime: '10:00', endTime: '10:30' });
  * await regenerate(pool, later, { from: '2025-04-01T00:00:00Z' });
- * //=> { seriesId: 'room-42-standup', added: ['2025-04-02T10:00', …], removed: ['2025-04-02T09:30', …], kept: [], preserved: [] }
+ * //=> { seriesId: 'room-42-standup', added: ['2025-04-02T10:00', …], removed: ['2025-04-02T09:30', …], kept: [], preserved: [], heldByBookings: [] }
  */
 export async function regenerate(db: Database, series: Series, options: RegenerateOptions): Promise<RegenerateSummary> {
   const opts = readOptions(options, "{ from: '2025-04-01T00:00:00Z' }");
@@ -90,7 +97,10 @@ export async function regenerate(db: Database, series: Series, options: Regenera
     const end = Math.min(horizon, row.cancelledFrom);
     const next = end > start ? expandWindow(edited, start, end, opts.limit).filter((block) => block.start >= start) : [];
     const stored = await lockStoredBlocks(tx, names, edited.id, start, next);
-    const plan = planChanges(stored, next, start);
+    const candidates = planChanges(stored, next, start, new Set()).removed;
+    const held = await blocksHoldingBookings(tx, names, edited.id, candidates, 'removed or moved');
+    const plan = planChanges(stored, next, start, new Set(held.map((block) => block.key)));
+    const heldByBookings = displaceByHeld(plan, stored, held);
     if (plan.removed.length > 0) {
       await tx.query(`delete from ${names.blocks} where series_id = $1::text and key = any($2::text[]) and status = 'open' and not locked`, [edited.id, plan.removed]);
     }
@@ -107,6 +117,7 @@ export async function regenerate(db: Database, series: Series, options: Regenera
       removed: plan.removed.sort(),
       kept: plan.kept.sort(),
       preserved: plan.preserved.sort(),
+      heldByBookings,
     };
   });
 }
@@ -130,7 +141,7 @@ interface Plan {
   preserved: string[];
 }
 
-function planChanges(stored: readonly StoredBlock[], next: readonly Block[], from: number): Plan {
+function planChanges(stored: readonly StoredBlock[], next: readonly Block[], from: number, held: ReadonlySet<string>): Plan {
   const nextByKey = new Map(next.map((block) => [block.key, block]));
   const storedKeys = new Set<string>();
   const plan: Plan = { added: [], removed: [], kept: [], preserved: [] };
@@ -138,7 +149,7 @@ function planChanges(stored: readonly StoredBlock[], next: readonly Block[], fro
     storedKeys.add(row.key);
     const wanted = nextByKey.get(row.key);
     const matches = wanted !== undefined && wanted.start === row.start && wanted.end === row.end && row.status !== 'cancelled';
-    const modifiable = row.start >= from && row.status === 'open' && !row.locked;
+    const modifiable = row.start >= from && row.status === 'open' && !row.locked && !held.has(row.key);
     if (matches) plan.kept.push(row.key);
     else if (modifiable) plan.removed.push(row.key);
     else if (wanted !== undefined || row.status !== 'cancelled') plan.preserved.push(row.key);
@@ -146,4 +157,25 @@ function planChanges(stored: readonly StoredBlock[], next: readonly Block[], fro
   const removed = new Set(plan.removed);
   for (const block of next) if (!storedKeys.has(block.key) || removed.has(block.key)) plan.added.push(block);
   return plan;
+}
+
+/**
+ * A held block stands in for the edited blocks that overlap it (the edit's block of that
+ * day, under another key when the start time moved): they are not added, and the held
+ * block's entry names them in `displaced`.
+ */
+function displaceByHeld(plan: Plan, stored: readonly StoredBlock[], held: readonly HeldBlock[]): HeldBlock[] {
+  if (held.length === 0) return [];
+  const rows = new Map(stored.map((row) => [row.key, row]));
+  const displaced = new Map<string, string[]>(held.map((block) => [block.key, []]));
+  plan.added = plan.added.filter((block) => {
+    const over = held.find((h) => {
+      const row = rows.get(h.key)!;
+      return block.start < row.end && row.start < block.end;
+    });
+    if (over === undefined) return true;
+    displaced.get(over.key)!.push(block.key);
+    return false;
+  });
+  return held.map((block) => Object.freeze({ ...block, displaced: Object.freeze(displaced.get(block.key)!.sort()) }));
 }

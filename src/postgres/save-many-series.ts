@@ -14,6 +14,8 @@ export interface SaveManySeriesEntry {
   readonly resource: string;
   /** Materialize the blocks overlapping `[from, to)`; `to` is required for a series that never ends. */
   readonly window?: { from?: InstantInput; to?: InstantInput };
+  /** Live bookings allowed to overlap at any instant inside its blocks. Default 1. */
+  readonly capacity?: number;
 }
 
 /** Options of `saveManySeries`. */
@@ -56,8 +58,8 @@ export async function saveManySeries(db: Database, entries: readonly SaveManySer
   const seen = new Map<string, number>();
   const prepared: PreparedSeries[] = entries.map((entry: unknown, i) => {
     if (typeof entry !== 'object' || entry === null) throw new InvalidArgumentError(`entries[${i}]`, 'expected { series, resource, window }');
-    const { series, resource, window } = entry as SaveManySeriesEntry;
-    const one = prepareSeries(series, resource, window, options.limit, `entries[${i}].`);
+    const { series, resource, window, capacity } = entry as SaveManySeriesEntry;
+    const one = prepareSeries(series, resource, window, options.limit, `entries[${i}].`, capacity);
     const earlier = seen.get(one.series.id);
     if (earlier !== undefined) throw new InvalidArgumentError(`entries[${i}].series`, `id "${one.series.id}" is already entries[${earlier}]`);
     seen.set(one.series.id, i);

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors.js';
+import { showValue } from '../show-value.js';
 import { toEpochMs } from '../expand/instant.js';
 import type { InstantInput } from '../expand/types.js';
 import { defineSeries } from '../series/define.js';
@@ -16,6 +17,8 @@ export interface SaveSeriesOptions extends SchemaOptions {
   window?: { from?: InstantInput; to?: InstantInput };
   /** Most blocks to materialize before `ExpansionLimitError` (default 100 000, as `expand`). */
   limit?: number;
+  /** How many live bookings may overlap at any instant inside its blocks (seats 1..capacity): 12 for a class of twelve. Default 1, at most 10 000. */
+  capacity?: number;
 }
 
 /** What `saveSeries` did. */
@@ -45,10 +48,10 @@ export interface SaveSeriesResult {
  *
  * @param db - a pg `Pool` or connected `Client`, a PGlite instance, a postgres.js instance or a Kysely instance (see `Database`)
  * @param series - a series from `defineSeries` (or its JSON input)
- * @param options - `resource`, `window` `{ from, to }`, `limit`, `schema`, `prefix`
+ * @param options - `resource`, `window` `{ from, to }`, `limit`, `capacity`, `schema`, `prefix`
  * @returns counts of the blocks in the window and of the rows added
  * @throws {BlockConflictError} when a block overlaps a stored live block of the resource (or the series overlaps itself)
- * @throws {InvalidArgumentError} naming `series` when a block would end after year 9999; for a bad `resource` (empty, or a NUL character), `window.from`/`window.to` (also: missing for a never-ending series), `limit`, or a stored series of that id with another spec or resource
+ * @throws {InvalidArgumentError} naming `series` when a block would end after year 9999; for a bad `resource` (empty, or a NUL character), `window.from`/`window.to` (also: missing for a never-ending series), `limit`, `capacity`, or a stored series of that id with another spec, resource or capacity
  * @throws {SeriesValidationError} when `series` is not a valid series
  * @throws {InvalidArgumentError} naming `db` when it is none of the accepted kinds, or a connection already inside a transaction of the caller's (pass the pool, or a connection outside one)
  * @throws {TransactionRetryError} when deadlocks or vanished rows made every retry of the transaction fail
@@ -60,7 +63,7 @@ export interface SaveSeriesResult {
 export async function saveSeries(db: Database, series: Series, options: SaveSeriesOptions): Promise<SaveSeriesResult> {
   const opts = readOptions(options, "{ resource: 'room-1', window: { from, to } }");
   const names = sqlNames(opts);
-  const prepared = prepareSeries(series, opts.resource, opts.window, opts.limit, '');
+  const prepared = prepareSeries(series, opts.resource, opts.window, opts.limit, '', opts.capacity);
   checkPrepared([prepared]);
   const [result] = await storeSeries(db, names, [prepared]);
   return result!;
@@ -70,12 +73,20 @@ export async function saveSeries(db: Database, series: Series, options: SaveSeri
  * Validates and expands one series to store: its resource, its window and its blocks.
  * `field` prefixes the names of the fields in errors (`entries[3].` for a bulk call).
  */
-export function prepareSeries(series: Series, resourceInput: unknown, window: SaveSeriesOptions['window'], limit: number | undefined, field: string): PreparedSeries {
+export function prepareSeries(
+  series: Series,
+  resourceInput: unknown,
+  window: SaveSeriesOptions['window'],
+  limit: number | undefined,
+  field: string,
+  capacityInput?: unknown,
+): PreparedSeries {
   const resource = readName(resourceInput, `${field}resource`);
+  const capacity = readCapacity(capacityInput, `${field}capacity`);
   const normalized = defineSeries(series as SeriesInput);
   const { from, to } = readWindow(normalized, window, field);
   const blocks = expandWindow(normalized, from, to, limit);
-  return { series: normalized, resource, to, blocks, field };
+  return { series: normalized, resource, capacity, to, blocks, field };
 }
 
 function readWindow(series: Series, window: SaveSeriesOptions['window'], field: string): { from: number; to: number } {
@@ -89,4 +100,15 @@ function readWindow(series: Series, window: SaveSeriesOptions['window'], field: 
   }
   if (to <= from) throw new InvalidArgumentError(`${field}window.to`, 'must be after window.from');
   return { from, to };
+}
+
+/** The most seats a series may offer: capacity is counted per seat, so it stays small. */
+export const maxCapacity = 10_000;
+
+function readCapacity(value: unknown, field: string): number {
+  if (value === undefined) return 1;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1 || value > maxCapacity) {
+    throw new InvalidArgumentError(field, `${showValue(value)} is not an integer from 1 to ${maxCapacity}`);
+  }
+  return value;
 }

@@ -24,6 +24,15 @@ export interface SqlNames {
   readonly blocksPeriodCheck: string;
   readonly blocksSeriesStartIndex: string;
   readonly seriesOpenEndedIndex: string;
+  readonly seriesCapacityCheck: string;
+  readonly bookings: string;
+  readonly bookingsKey: string;
+  readonly bookingsNoOverlap: string;
+  readonly bookingsStatusCheck: string;
+  readonly bookingsPeriodCheck: string;
+  readonly bookingsSeatCheck: string;
+  readonly bookingsIdIndex: string;
+  readonly bookingsRefIndex: string;
 }
 
 const defaultSchema = 'public';
@@ -42,6 +51,15 @@ const suffixes = {
   blocksPeriodCheck: 'blocks_period_check',
   blocksSeriesStartIndex: 'blocks_series_start_idx',
   seriesOpenEndedIndex: 'series_open_ended_idx',
+  seriesCapacityCheck: 'series_capacity_check',
+  bookings: 'bookings',
+  bookingsKey: 'bookings_pkey',
+  bookingsNoOverlap: 'bookings_no_overlap',
+  bookingsStatusCheck: 'bookings_status_check',
+  bookingsPeriodCheck: 'bookings_period_check',
+  bookingsSeatCheck: 'bookings_seat_check',
+  bookingsIdIndex: 'bookings_id_idx',
+  bookingsRefIndex: 'bookings_ref_idx',
 } as const;
 const longestSuffixBytes = Math.max(...Object.values(suffixes).map((suffix) => suffix.length));
 
@@ -73,5 +91,14 @@ export function sqlNames(options: SchemaOptions | undefined): SqlNames {
     blocksPeriodCheck: bare(suffixes.blocksPeriodCheck),
     blocksSeriesStartIndex: bare(suffixes.blocksSeriesStartIndex),
     seriesOpenEndedIndex: bare(suffixes.seriesOpenEndedIndex),
+    seriesCapacityCheck: bare(suffixes.seriesCapacityCheck),
+    bookings: qualified(suffixes.bookings),
+    bookingsKey: bare(suffixes.bookingsKey),
+    bookingsNoOverlap: bare(suffixes.bookingsNoOverlap),
+    bookingsStatusCheck: bare(suffixes.bookingsStatusCheck),
+    bookingsPeriodCheck: bare(suffixes.bookingsPeriodCheck),
+    bookingsSeatCheck: bare(suffixes.bookingsSeatCheck),
+    bookingsIdIndex: bare(suffixes.bookingsIdIndex),
+    bookingsRefIndex: bare(suffixes.bookingsRefIndex),
   };
 }

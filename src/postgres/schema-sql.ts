@@ -1,5 +1,6 @@
 import { type SchemaOptions, type SqlNames, sqlNames } from './schema-options.js';
 import type { BlockStatus } from './stored-block.js';
+import { bookingsSchemaObjects } from './bookings-schema.js';
 
 /** Block statuses; only `cancelled` blocks are exempt from the no-overlap constraint. */
 export const blockStatuses: readonly BlockStatus[] = ['open', 'booked', 'blocked', 'cancelled'];
@@ -84,6 +85,7 @@ export function schemaObjects(names: SqlNames): SchemaObject[] {
       exists: relation(`${names.schema}.${names.seriesOpenEndedIndex}`),
       ddl: `create index if not exists ${names.seriesOpenEndedIndex} on ${names.series} (materialized_until) where open_ended`,
     },
+    ...bookingsSchemaObjects(names, literal),
   ];
 }
 

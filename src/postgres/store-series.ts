@@ -16,6 +16,8 @@ import { inTransaction, maxAttempts, RetryTransaction } from './transaction.js';
 export interface PreparedSeries {
   readonly series: Series;
   readonly resource: string;
+  /** Live bookings allowed to overlap at any instant inside its blocks. */
+  readonly capacity: number;
   /** The horizon to record (exclusive); `Infinity`: the whole series. */
   readonly to: number;
   /** The blocks of the window, in block order. */
@@ -85,6 +87,7 @@ export async function storeSeries(db: Database, names: SqlNames, prepared: reado
 interface ExistingSeriesRow {
   id: string;
   resource: string;
+  capacity: number;
   same: boolean;
   until_ms: number | string | null;
   cancelled_ms: number | string | null;
@@ -94,9 +97,9 @@ interface ExistingSeriesRow {
 async function storeOnce(tx: Queryable, names: SqlNames, prepared: readonly PreparedSeries[]): Promise<StoredSeriesResult[]> {
   const specs = prepared.map((entry) => JSON.stringify(entry.series));
   const inserted = await tx.query(
-    `insert into ${names.series} (id, resource, spec, open_ended, materialized_until)
-select n.id, n.resource, n.spec::jsonb, n.open_ended, n.until
-from unnest($1::text[], $2::text[], $3::text[], $4::text[]::boolean[], $5::text[]::timestamptz[]) as n(id, resource, spec, open_ended, until)
+    `insert into ${names.series} (id, resource, spec, open_ended, materialized_until, capacity)
+select n.id, n.resource, n.spec::jsonb, n.open_ended, n.until, n.capacity
+from unnest($1::text[], $2::text[], $3::text[], $4::text[]::boolean[], $5::text[]::timestamptz[], $6::text[]::int[]) as n(id, resource, spec, open_ended, until, capacity)
 on conflict (id) do nothing
 returning id`,
     [
@@ -105,6 +108,7 @@ returning id`,
       specs,
       prepared.map((entry) => booleanParam(isOpenEnded(entry.series))),
       prepared.map((entry) => instantParam(entry.to)),
+      prepared.map((entry) => entry.capacity),
     ],
   );
   const created = new Set(rowsOf<{ id: string }>(inserted).map((row) => row.id));
@@ -113,7 +117,7 @@ returning id`,
   const bounds = new Map<string, { from: number; until: number }>();
   if (existing.length > 0) {
     const result = await tx.query(
-      `select s.id, s.resource, s.spec = n.spec::jsonb as same, ${epochMsSql('s.materialized_until')} as until_ms,
+      `select s.id, s.resource, s.capacity, s.spec = n.spec::jsonb as same, ${epochMsSql('s.materialized_until')} as until_ms,
        ${epochMsSql('s.cancelled_from')} as cancelled_ms, ${epochMsSql('s.spec_from')} as spec_from_ms
 from ${names.series} s join unnest($1::text[], $2::text[]) as n(id, spec) on s.id = n.id
 order by s.id
@@ -128,6 +132,9 @@ for update of s`,
       if (row === undefined) throw new RetryTransaction(`series "${entry.series.id}" was deleted while it was being saved`);
       if (row.resource !== entry.resource) {
         throw new InvalidArgumentError(`${entry.field}resource`, `series "${entry.series.id}" is stored on resource "${row.resource}", not "${entry.resource}"`);
+      }
+      if (Number(row.capacity) !== entry.capacity) {
+        throw new InvalidArgumentError(`${entry.field}capacity`, `series "${entry.series.id}" is stored with capacity ${row.capacity}, not ${entry.capacity}`);
       }
       if (row.same !== true) {
         throw new InvalidArgumentError(`${entry.field}series`, `a different series with id "${entry.series.id}" is stored; apply edits with regenerate`);

@@ -34,7 +34,16 @@ describe('timeblocks/postgres boundaries', () => {
     expect(Object.keys(entry).sort()).toEqual(
       [
         'BlockConflictError',
+        'BookingConflictError',
+        'OutsideAvailabilityError',
         'TransactionRetryError',
+        'book',
+        'cancelBooking',
+        'findFreeSlots',
+        'getSeries',
+        'listBlocks',
+        'listBookings',
+        'moveBooking',
         'UnexpectedBlockStatusError',
         'cancelSeries',
         'extendHorizon',

@@ -48,6 +48,7 @@ export function useMigratedDatabase(): TestDatabase {
   });
   afterEach(async () => {
     await current().sql(`delete from ${current().table('series')}`);
+    await current().sql(`delete from ${current().table('bookings')}`);
   });
   afterAll(async () => {
     await handle?.close();

@@ -39,7 +39,7 @@ export interface TestDatabase {
   /** Runs assertion SQL directly on the database, outside the adapter; returns the rows. */
   sql<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
   /** The quoted, schema-qualified name of one of the adapter's tables, for assertion SQL. */
-  table(name: 'series' | 'blocks'): string;
+  table(name: 'series' | 'blocks' | 'bookings'): string;
   /** Drops the schema; closes the pool, or the shared PGlite when this was its last handle. */
   close(): Promise<void>;
 }
@@ -52,7 +52,7 @@ export async function openTestDatabase(options: TestDatabaseOptions = {}): Promi
   counter += 1;
   const schema = options.schema ?? `tb_test_${process.pid}_${counter}_${Math.random().toString(36).slice(2, 8)}`;
   const adapterOptions = options.prefix === undefined ? { schema } : { schema, prefix: options.prefix };
-  const table = (name: 'series' | 'blocks'): string =>
+  const table = (name: 'series' | 'blocks' | 'bookings'): string =>
     `${quoteIdentifier(schema)}.${quoteIdentifier((options.prefix ?? 'timeblocks_') + name)}`;
   const dropSchema = `drop schema if exists ${quoteIdentifier(schema)} cascade`;
   const url = process.env.DATABASE_URL;

@@ -30,6 +30,7 @@ describe('cancelSeries, extendHorizon, setBlockStatus, lockBlock', () => {
         seriesId: 'daily',
         cancelled: ['2025-03-04T09:00', '2025-03-07T09:00'],
         preserved: ['2025-03-05T09:00', '2025-03-06T09:00'],
+        heldByBookings: [],
       });
       expect(await statuses('daily')).toEqual([
         '03-01 open',

@@ -51,6 +51,7 @@ describe('regenerate', () => {
       removed: ['2025-03-07T09:00', '2025-03-10T09:00'],
       kept: ['2025-03-05T09:00', '2025-03-06T09:00'],
       preserved: ['2025-03-08T09:00', '2025-03-09T09:00'],
+      heldByBookings: [],
     });
     const after = new Map((await identities()).map(({ key, row }) => [key, row]));
     // Untouched: everything before `from`, the kept rows, and the booked and locked ones.
