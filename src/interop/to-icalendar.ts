@@ -15,6 +15,7 @@ import { checkOptionKeys } from '../option-keys.js';
 import { escapeText, foldLine, textValue } from './fold.js';
 import { limits } from '../limits.js';
 import { icalUtc } from './ical-values.js';
+import { exactIsoDuration } from './ical/ical-duration.js';
 import { isUtcSeries, recurrenceLines, zonedLine } from './recurrence-lines.js';
 import { vtimezoneLines } from './vtimezone.js';
 
@@ -138,7 +139,7 @@ function summaryOf(series: Series, options: EventOptions): string {
  */
 function lengthLines(series: Series, startWall: number, length: { endTime?: string; duration?: string }): string[] {
   const duration = length.duration ?? (length.endTime === undefined ? series.duration : undefined);
-  if (duration !== undefined) return [`DURATION:${exactDuration(parseDuration(duration) as number)}`];
+  if (duration !== undefined) return [`DURATION:${exactIsoDuration(parseDuration(duration, { allowZero: true }) as number)}`];
   const day = Math.floor(startWall / milliInDay) * milliInDay;
   if (length.endTime === undefined) return [zonedLine(series, 'DTEND', [startWall + wallLength(series)])];
   const endMs = parseLocalTime(length.endTime) as number;
@@ -156,15 +157,6 @@ function movedStart(original: number, override: MoveOverride): number {
   const day = override.date === undefined ? Math.floor(original / milliInDay) : (parseLocalDate(override.date) as number);
   const time = override.startTime === undefined ? original - Math.floor(original / milliInDay) * milliInDay : (parseLocalTime(override.startTime) as number);
   return day * milliInDay + time;
-}
-
-/** An exact ISO 8601 duration in hours, minutes and seconds (iCalendar days are nominal). */
-function exactDuration(ms: number): string {
-  const seconds = Math.round(ms / 1000);
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor(seconds / 60) % 60;
-  const s = seconds % 60;
-  return `PT${h > 0 ? `${h}H` : ''}${m > 0 ? `${m}M` : ''}${s > 0 || seconds === 0 ? `${s}S` : ''}`;
 }
 
 /** UTC years a series' VTIMEZONE must cover: its start to its end, or `horizon` years on. */

@@ -5,6 +5,7 @@ import { RuleCursor, ruleHasOccurrences, ruleProducesDay } from '../rule/rule-cu
 import { instantToWall } from '../time/convert.js';
 import { formatLocalDate, formatLocalDateTime, formatLocalTime, parseLocalDate, parseLocalDateTime, parseLocalTime } from '../time/local-format.js';
 import { milliInDay } from '../time/units.js';
+import { freezeMeta } from './meta.js';
 import { parseDuration } from './duration.js';
 import { inputSizeIssues } from './input-caps.js';
 import { type ParsedOverride, type ParsedSeries, parsedSeriesOf, rememberParsed } from './parsed-series.js';
@@ -307,7 +308,7 @@ function normalize(input: SeriesInput, repeat: RepeatInput | undefined, startDay
   let wallLengthMs: number;
   if (input.duration !== undefined) {
     series.duration = input.duration;
-    durationMs = wallLengthMs = parseDuration(input.duration) as number;
+    durationMs = wallLengthMs = parseDuration(input.duration, { allowZero: true }) as number;
   } else {
     const endMs = parseLocalTime(input.endTime!) as number;
     series.endTime = formatLocalTime(endMs);
@@ -349,6 +350,7 @@ function normalize(input: SeriesInput, repeat: RepeatInput | undefined, startDay
     includeWalls,
     overrides: parsedOverrides,
   };
+  if (input.meta !== undefined) series.meta = freezeMeta(input.meta);
   return { series: Object.freeze(series) as unknown as Series, parsed };
 }
 

@@ -9,7 +9,8 @@ export const maxDurationMs = 366 * milliInDay;
 /**
  * Milliseconds of an exact ISO 8601 duration (`PT30M`, `PT1H30M`, `P1DT2H`, `P1W`), or a
  * reason it is not one. Weeks and days are exact (7 × 24 h, 24 h): a block's length is
- * elapsed time. Years and months have no fixed length and are rejected.
+ * elapsed time. Years and months have no fixed length and are rejected. Zero is refused
+ * unless `allowZero` (a series' `PT0S`: an event with no length, which yields no blocks).
  */
 export function parseDuration(text: string, { allowZero = false } = {}): number | string {
   const match = durationPattern.exec(text);

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { timeZoneProblem } from '../time/zone.js';
 import { parseLocalDate, parseLocalDateTime, parseLocalTime } from '../time/local-format.js';
 import { parseDuration } from './duration.js';
+import { metaProblem } from './meta.js';
 import { limits } from '../limits.js';
 import { quoteText } from '../show-value.js';
 
@@ -43,7 +44,9 @@ const problemOf = (result: number | string) => (typeof result === 'string' ? res
 
 export const localDateSchema = stringLeaf((text) => problemOf(parseLocalDate(text)));
 export const localTimeSchema = stringLeaf((text) => problemOf(parseLocalTime(text)));
-export const durationSchema = stringLeaf((text) => problemOf(parseDuration(text)));
+export const durationSchema = stringLeaf((text) => problemOf(parseDuration(text, { allowZero: true })));
+/** `meta`: a plain JSON object within its caps (see meta.ts). */
+export const metaSchema = leaf<Record<string, unknown>>((value) => metaProblem(value));
 /** An `include` entry: a local date-time, or a date meaning "at startTime". */
 export const includeSchema = stringLeaf((text) => problemOf(text.includes('T') ? parseLocalDateTime(text) : parseLocalDate(text)));
 
@@ -167,6 +170,7 @@ export const seriesInputSchema = z.strictObject(
     overrides: z.optional(
       z.record(z.string(), overrideSchema, { error: (issue) => `expected an object keyed by occurrence key, got ${show(issue.input)}` }),
     ),
+    meta: z.optional(metaSchema),
   },
   { error: (issue) => (issue.code === 'invalid_type' ? `expected a series object, got ${show(issue.input)}` : undefined) },
 );
