@@ -1,6 +1,8 @@
 // npm run bench: every benchmark side by side in one run, reported as ratios.
 import { existsSync } from 'node:fs';
+import { measureBundles } from './bundle-size.mjs';
 import { coreTargets, runCoreBench } from './core.bench.mjs';
+import { runScaleBench, scaleTargets } from './scale.bench.mjs';
 import { formatCorrectness, runCorrectness } from './correctness.mjs';
 import { formatMs } from './timer.mjs';
 
@@ -14,7 +16,7 @@ function table(rows, columns) {
 console.log(`timeblocks benchmarks — Node ${process.version}, ${process.platform}/${process.arch}\n`);
 
 const core = await runCoreBench();
-console.log('Expansion (America/New_York, 1-hour blocks)\n');
+console.log('Expansion (America/New_York, 1-hour blocks; construction inside every timed call but "expand only")\n');
 console.log(
   table(core, [
     ['case', (r) => r.case],
@@ -22,7 +24,7 @@ console.log(
     ['blocks', (r) => r.blocks],
     ['median', (r) => formatMs(r.medianMs)],
     ['blocks/s', (r) => Math.round(r.perSecond).toLocaleString('en-US')],
-    ['× timeblocks time', (r) => r.ratio.toFixed(2)],
+    ['× timeblocks (define + expand) time', (r) => r.ratio.toFixed(2)],
   ]),
 );
 
@@ -44,6 +46,25 @@ if (existsSync(overlapBench)) {
     ]),
   );
   if (overlapTargets) targets.push(...overlapTargets(rows));
+}
+
+const scale = await runScaleBench();
+console.log('\nScale (each ratio against a baseline run interleaved with it)\n');
+console.log(
+  table(scale, [
+    ['case', (r) => r.name],
+    ['median', (r) => formatMs(r.medianMs)],
+    ['ratio', (r) => r.ratio.toFixed(2)],
+    ['', (r) => r.note],
+  ]),
+);
+targets.push(...scaleTargets(scale));
+
+const bundles = await measureBundles();
+console.log('\nBrowser bundles (esbuild, minified, gzip -9)\n');
+console.log(table(bundles, [['bundle', (b) => b.name], ['gzipped', (b) => `${(b.bytes / 1024).toFixed(1)} KB`]]));
+for (const bundle of bundles.filter((b) => b.maxKb !== undefined)) {
+  targets.push({ target: `${bundle.name} ≤ ${bundle.maxKb} KB`, measured: `${(bundle.bytes / 1024).toFixed(1)} KB`, pass: bundle.bytes <= bundle.maxKb * 1024 });
 }
 
 // Correctness: the same DST-crossing series in every library, under several host TZs.

@@ -29,3 +29,47 @@ export function formatMs(ms) {
   if (ms < 1) return `${(ms * 1000).toFixed(1)} µs`;
   return `${ms.toFixed(2)} ms`;
 }
+
+/**
+ * Times contenders side by side, interleaved in rounds so that a slow spell of the machine
+ * hits every contender alike: each round runs one sample (a batch of calls) of each, in
+ * an order that rotates. Reports each contender's median time per call, and its median
+ * over rounds of the per-round ratio to `reference` (the figure targets are judged on).
+ *
+ * @param contenders - name → function to time; `reference` must be one of them
+ * @returns name → { medianMs, ratio, rounds }
+ */
+export function interleave(contenders, reference, { rounds = 15, sampleMs = 5, maxMs = 8000 } = {}) {
+  const entries = Object.entries(contenders);
+  // Warm up, then size each batch so a sample lasts about `sampleMs`.
+  const batches = entries.map(([, fn]) => {
+    const start = performance.now();
+    for (let i = 0; i < 3; i++) fn();
+    const perCall = Math.max((performance.now() - start) / 3, 1e-6);
+    return Math.max(1, Math.round(sampleMs / perCall));
+  });
+  const samples = entries.map(() => []);
+  const begin = performance.now();
+  // Two unrecorded rounds first (the optimizing compiler settles); each sample starts
+  // after a full collection (with --expose-gc), so no contender pays for another's garbage.
+  for (let round = -2; round < rounds; round++) {
+    for (let k = 0; k < entries.length; k++) {
+      const i = (k + rounds + round) % entries.length;
+      const fn = entries[i][1];
+      const batch = batches[i];
+      globalThis.gc?.();
+      const start = performance.now();
+      for (let j = 0; j < batch; j++) fn();
+      if (round >= 0) samples[i].push((performance.now() - start) / batch);
+    }
+    if (round >= 4 && performance.now() - begin > maxMs) break;
+  }
+  const ref = entries.findIndex(([name]) => name === reference);
+  const median = (values) => values.slice().sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  return Object.fromEntries(
+    entries.map(([name], i) => [
+      name,
+      { medianMs: median(samples[i]), ratio: median(samples[i].map((ms, round) => ms / samples[ref][round])), rounds: samples[i].length },
+    ]),
+  );
+}

@@ -58,17 +58,16 @@ export function compileSeries(series: Series): CompiledSeries {
 
 /** Expansion's view of a defined series, built from the numbers `defineSeries` already parsed. */
 function compile(series: Series): CompiledSeries {
-  const { startDay, startMs, durationMs, wallLengthMs, rule, excludedDays, includeWalls, overrideWalls } = parsedSeriesOf(series)!;
-  const overrides = series.overrides ?? {};
+  const { startDay, startMs, durationMs, wallLengthMs, rule, excludedDays, includeWalls, overrides } = parsedSeriesOf(series)!;
+  const overridden = new Set(overrides.map(({ key }) => key));
   const keyTimeSuffix = keyTimeSuffixOf(startMs);
   const skippedDays = new Set(excludedDays);
   const extras: ExtraStart[] = [];
   series.include.forEach((key, i) => {
     const wallMs = includeWalls[i]!;
-    if (!excludedDays.has(Math.floor(wallMs / milliInDay)) && overrides[key] === undefined) extras.push({ wallMs, key });
+    if (!excludedDays.has(Math.floor(wallMs / milliInDay)) && !overridden.has(key)) extras.push({ wallMs, key });
   });
-  for (const [key, override] of Object.entries(overrides)) {
-    const wallMs = overrideWalls.get(key)!;
+  for (const { key, wallMs, override } of overrides) {
     if (key.slice(10) === keyTimeSuffix) skippedDays.add(Math.floor(wallMs / milliInDay));
     if (!('cancelled' in override)) extras.push(moved(key, wallMs, override));
   }

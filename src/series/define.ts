@@ -6,7 +6,7 @@ import { instantToWall } from '../time/convert.js';
 import { formatLocalDate, formatLocalDateTime, formatLocalTime, parseLocalDate, parseLocalDateTime, parseLocalTime } from '../time/local-format.js';
 import { milliInDay } from '../time/units.js';
 import { parseDuration } from './duration.js';
-import { type ParsedSeries, parsedSeriesOf, rememberParsed } from './parsed-series.js';
+import { type ParsedOverride, type ParsedSeries, parsedSeriesOf, rememberParsed } from './parsed-series.js';
 import { parseRRuleText, type ParsedRRule } from './rrule-text.js';
 import { repeatObjectSchema, seriesInputSchema, show, weekdayCodes } from './schema.js';
 import type { Override, OverrideInput, RepeatInput, Rule, Series, SeriesInput, Weekday, WeekdaySpec } from './types.js';
@@ -71,12 +71,11 @@ export function isDefinedSeries(value: unknown): value is Series {
  * walked once for all of them (it must be counted from the start).
  */
 function checkOverrides(series: Series, parsed: ParsedSeries, issues: ValidationIssue[]): void {
-  const overrides = Object.entries(series.overrides ?? {});
-  if (overrides.length === 0) return;
+  if (parsed.overrides.length === 0) return;
   const { rule, startDay, excludedDays } = parsed;
   const included = new Set(series.include);
   const ruleDays = rule === undefined ? new Set([startDay]) : ruleDaysAmong(rule, overrideDays(parsed));
-  for (const [key, override] of overrides) {
+  for (const { key, wallMs: wall, override } of parsed.overrides) {
     const path = `overrides.${key}`;
     const fields = Object.keys(override);
     if ('cancelled' in override && fields.length > 1) {
@@ -86,8 +85,7 @@ function checkOverrides(series: Series, parsed: ParsedSeries, issues: Validation
     } else if ('endTime' in override && 'duration' in override) {
       issues.push({ path, message: 'give either endTime or duration, not both' });
     }
-    const wall = parsed.overrideWalls.get(key);
-    if (wall === undefined) {
+    if (Number.isNaN(wall)) {
       issues.push({ path, message: `the key ${parseLocalDateTime(key) as string}` });
       continue;
     }
@@ -106,7 +104,7 @@ function checkOverrides(series: Series, parsed: ParsedSeries, issues: Validation
 /** The days of the override keys, ascending and distinct. */
 function overrideDays(parsed: ParsedSeries): number[] {
   const days = new Set<number>();
-  for (const wall of parsed.overrideWalls.values()) days.add(Math.floor(wall / milliInDay));
+  for (const { wallMs } of parsed.overrides) if (!Number.isNaN(wallMs)) days.add(Math.floor(wallMs / milliInDay));
   return [...days].sort((a, b) => a - b);
 }
 
@@ -317,16 +315,20 @@ function normalize(input: SeriesInput, repeat: RepeatInput | undefined, startDay
   );
   series.include = Object.freeze(includeWalls.map(formatLocalDateTime));
   series.dst = Object.freeze({ nonexistent: input.dst?.nonexistent ?? 'shift', ambiguous: input.dst?.ambiguous ?? 'earlier' });
-  const overrideWalls = new Map<string, number>();
+  const parsedOverrides: ParsedOverride[] = [];
   const overrideKeys = Object.keys(input.overrides ?? {}).sort();
   if (overrideKeys.length > 0) {
     const overrides: Record<string, Override> = {};
     for (const key of overrideKeys) {
-      // Keys in their canonical form (`09:30:00` → `09:30`); invalid keys are reported by `checkOverrides`.
+      // Keys in their canonical form (`09:30:00` → `09:30`); invalid keys (NaN) are reported by `checkOverrides`.
       const wall = parseLocalDateTime(key);
-      const canonical = typeof wall === 'number' ? formatLocalDateTime(wall) : key;
-      if (typeof wall === 'number') overrideWalls.set(canonical, wall);
-      overrides[canonical] = normalizeOverride(input.overrides![key]!);
+      const wallMs = typeof wall === 'number' ? wall : NaN;
+      // An already canonical key is kept as it is: the same (internalized) string is a
+      // much cheaper property key than a fresh one, with tens of thousands of them.
+      const canonical = typeof wall === 'number' && key.length === 19 && key.endsWith(':00') ? formatLocalDateTime(wall) : key;
+      const override = normalizeOverride(input.overrides![key]!);
+      overrides[canonical] = override;
+      parsedOverrides.push({ key: canonical, wallMs, override });
     }
     series.overrides = Object.freeze(overrides);
   }
@@ -338,7 +340,7 @@ function normalize(input: SeriesInput, repeat: RepeatInput | undefined, startDay
     rule: rule === undefined ? undefined : compileRule(rule, startDay),
     excludedDays: new Set(excludedDays),
     includeWalls,
-    overrideWalls,
+    overrides: parsedOverrides,
   };
   return { series: Object.freeze(series) as unknown as Series, parsed };
 }

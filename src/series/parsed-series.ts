@@ -1,5 +1,13 @@
 import type { CompiledRule } from '../rule/compiled-rule.js';
-import type { Series } from './types.js';
+import type { Override, Series } from './types.js';
+
+/** An override with its key's wall time, as `defineSeries` read it. */
+export interface ParsedOverride {
+  /** The canonical key (`YYYY-MM-DDTHH:mm[:ss]`). */
+  readonly key: string;
+  readonly wallMs: number;
+  readonly override: Override;
+}
 
 /**
  * The numbers `defineSeries` read out of a series' strings, kept beside the frozen series
@@ -19,8 +27,8 @@ export interface ParsedSeries {
   readonly excludedDays: ReadonlySet<number>;
   /** Wall ms of each `include` entry, in the same (ascending) order. */
   readonly includeWalls: readonly number[];
-  /** Wall ms of each override key. */
-  readonly overrideWalls: ReadonlyMap<string, number>;
+  /** The overrides in key order (iterating the frozen `overrides` object is slow when it is large). */
+  readonly overrides: readonly ParsedOverride[];
 }
 
 const parsedBySeries = new WeakMap<Series, ParsedSeries>();
