@@ -32,13 +32,13 @@ const day0 = Date.parse('2025-06-02T00:00:00Z');
 const quarter = 15 * 60_000;
 const window = { from: day0, to: day0 + 5 * 86_400_000 };
 
-const hour = fc.integer({ min: 6, max: 19 });
+const hour = fc.integer({ min: 7, max: 17 });
 const save = fc.record({ kind: fc.constant('save' as const), series: fc.integer({ min: 0, max: 2 }), resource: fc.constantFrom(...resources), from: hour, length: fc.integer({ min: 2, max: 4 }), capacity: fc.integer({ min: 1, max: 3 }), editFromDay: fc.integer({ min: 0, max: 4 }) });
 const op = fc.oneof(
   { arbitrary: save, weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('cancelSeries' as const), series: fc.integer({ min: 0, max: 2 }), fromDay: fc.integer({ min: 0, max: 4 }) }), weight: 1 },
-  { arbitrary: fc.record({ kind: fc.constant('book' as const), resource: fc.constantFrom(...resources), day: fc.integer({ min: 0, max: 4 }), quarter: fc.integer({ min: 16, max: 80 }), length: fc.integer({ min: 1, max: 8 }) }), weight: 6 },
-  { arbitrary: fc.record({ kind: fc.constant('move' as const), which: fc.nat(), day: fc.integer({ min: 0, max: 4 }), quarter: fc.integer({ min: 16, max: 80 }), length: fc.integer({ min: 1, max: 8 }) }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('book' as const), resource: fc.constantFrom(...resources), day: fc.integer({ min: 0, max: 4 }), quarter: fc.integer({ min: 24, max: 72 }), length: fc.integer({ min: 1, max: 8 }) }), weight: 6 },
+  { arbitrary: fc.record({ kind: fc.constant('move' as const), which: fc.nat(), day: fc.integer({ min: 0, max: 4 }), quarter: fc.integer({ min: 24, max: 72 }), length: fc.integer({ min: 1, max: 8 }) }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('cancelBooking' as const), which: fc.nat() }), weight: 1 },
 );
 // Availability first, then anything.
@@ -129,7 +129,8 @@ describe('bookings on random sequences of edits (PGlite or a server)', () => {
       }),
       { numRuns: 25 },
     );
-    expect(booked).toBeGreaterThan(5);
-    expect(slotsSeen).toBeGreaterThan(50);
+    // Sanity, not a property: a generator that never books would test nothing (typically ~30 bookings go through).
+    expect(booked).toBeGreaterThan(2);
+    expect(slotsSeen).toBeGreaterThan(20);
   });
 });
