@@ -39,13 +39,18 @@ export function formatMs(ms) {
  * @param contenders - name → function to time; `reference` must be one of them
  * @returns name → { medianMs, ratio, rounds }
  */
-export function interleave(contenders, reference, { rounds = 15, sampleMs = 5, maxMs = 8000 } = {}) {
+export function interleave(contenders, reference, { rounds = 15, sampleMs = 5, warmupMs = 300, maxMs = 8000 } = {}) {
   const entries = Object.entries(contenders);
-  // Warm up, then size each batch so a sample lasts about `sampleMs`.
+  // Warm up (at least 3 calls and `warmupMs`: the optimizing compiler takes a while to
+  // settle), then size each batch so a sample lasts about `sampleMs`.
   const batches = entries.map(([, fn]) => {
     const start = performance.now();
-    for (let i = 0; i < 3; i++) fn();
-    const perCall = Math.max((performance.now() - start) / 3, 1e-6);
+    let calls = 0;
+    while (calls < 3 || performance.now() - start < warmupMs) {
+      fn();
+      calls++;
+    }
+    const perCall = Math.max((performance.now() - start) / calls, 1e-6);
     return Math.max(1, Math.round(sampleMs / perCall));
   });
   const samples = entries.map(() => []);

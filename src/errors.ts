@@ -1,3 +1,6 @@
+import { limits } from './limits.js';
+import { cutText, escapeInvisible, showId } from './show-value.js';
+
 /**
  * Every error timeblocks throws. Each carries the fields a caller needs to act on it
  * (the path of a bad field, the occurrence key, the limit) besides a readable message.
@@ -14,21 +17,42 @@ export interface ValidationIssue {
   readonly message: string;
 }
 
-/** `defineSeries` (and RRULE parsing) found invalid input; `issues` lists every problem. */
+/**
+ * `defineSeries` (and RRULE parsing) found invalid input; `issues` lists the problems, each
+ * with its path. Bounded whatever the input: `issues` keeps the first `limits.issuesKept`
+ * (`issueCount` has the total), the message lists the first `limits.issuesShown` and then
+ * "… and K more", and each problem is cut to `limits.problemChars` characters with its
+ * invisible characters escaped.
+ */
 export class SeriesValidationError extends TimeblocksError {
   override name = 'SeriesValidationError';
   readonly issues: readonly ValidationIssue[];
-  constructor(issues: readonly ValidationIssue[]) {
-    super(
-      `Invalid series (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n` +
-        issues.map((issue) => `  ${formatIssue(issue)}`).join('\n'),
+  /** How many problems were found; more than `issues.length` when some were left out. */
+  readonly issueCount: number;
+  /**
+   * @param issues - the problems found (only the first `limits.issuesKept` are kept)
+   * @param issueCount - the total, when `issues` is already a shortened list (as when an error is re-thrown with other paths)
+   */
+  constructor(issues: readonly ValidationIssue[], issueCount: number = issues.length) {
+    const kept = issues.slice(0, limits.issuesKept).map((issue) =>
+      Object.freeze({ path: boundedText(issue.path), message: boundedText(issue.message) }),
     );
-    this.issues = Object.freeze(issues.map((issue) => Object.freeze({ ...issue })));
+    const total = Math.max(issueCount, issues.length);
+    const shown = kept.slice(0, limits.issuesShown).map((issue) => `  ${formatIssue(issue)}`);
+    if (total > shown.length) shown.push(`  … and ${total - shown.length} more`);
+    super(`Invalid series (${total} problem${total === 1 ? '' : 's'}):\n${shown.join('\n')}`);
+    this.issues = Object.freeze(kept);
+    this.issueCount = total;
   }
 }
 
 function formatIssue(issue: ValidationIssue): string {
   return issue.path === '' ? issue.message : `${issue.path}: ${issue.message}`;
+}
+
+/** Invisible characters escaped, then cut: a message stays one readable, short line whatever it quotes. */
+function boundedText(text: string): string {
+  return cutText(escapeInvisible(String(text)), limits.problemChars);
 }
 
 /** A function argument other than a series was invalid (a window bound, a limit, …). */
@@ -37,7 +61,7 @@ export class InvalidArgumentError extends TimeblocksError {
   /** The argument or option that was wrong, e.g. `to` or `limit`. */
   readonly field: string;
   constructor(field: string, problem: string) {
-    super(`${field}: ${problem}`);
+    super(`${boundedText(field)}: ${boundedText(problem)}`);
     this.field = field;
   }
 }
@@ -48,7 +72,7 @@ export interface ExpansionLimitContext {
   readonly subject?: string;
   /** What there were too many of, e.g. `slots`. Default `blocks`. */
   readonly unit?: string;
-  /** The option that sets the limit, e.g. `limit`. Default `limit`. */
+  /** The option that sets the limit, e.g. `limit`. Default `limit`; `''` for a fixed cap no option raises. */
   readonly field?: string;
   /** What else would shrink the output, e.g. "lengthen `step`". */
   readonly hint?: string;
@@ -64,11 +88,12 @@ export class ExpansionLimitError extends TimeblocksError {
   readonly field: string;
   constructor(seriesId: string, limit: number, context: ExpansionLimitContext = {}) {
     const field = context.field ?? 'limit';
-    const hint = context.hint === undefined ? '' : `, ${context.hint}`;
+    const remedies = ['narrow the window', ...(context.hint === undefined ? [] : [context.hint]), ...(field === '' ? [] : [`raise \`${field}\``])];
+    const remedy = remedies.length === 1 ? remedies[0] : `${remedies.slice(0, -1).join(', ')} or ${remedies.at(-1)}`;
     super(
       context.subject === undefined
-        ? `Series "${seriesId}" has more than ${limit} ${context.unit ?? 'blocks'} in the requested window; narrow the window${hint} or raise \`${field}\``
-        : `${context.subject}: more than ${limit} ${context.unit ?? 'blocks'} in the window; narrow the window${hint} or raise \`${field}\``,
+        ? `Series ${showId(seriesId)} has more than ${limit} ${context.unit ?? 'blocks'} in the requested window; ${remedy}`
+        : `${context.subject}: more than ${limit} ${context.unit ?? 'blocks'} in the window; ${remedy}`,
     );
     this.seriesId = seriesId;
     this.limit = limit;
@@ -85,7 +110,7 @@ export class NonexistentTimeError extends TimeblocksError {
   readonly timezone: string;
   constructor(seriesId: string, key: string, timezone: string) {
     super(
-      `Series "${seriesId}": occurrence ${key} does not exist in ${timezone} ` +
+      `Series ${showId(seriesId)}: occurrence ${key} does not exist in ${timezone} ` +
         '(the clocks skip that wall time) and dst.nonexistent is "error"',
     );
     this.seriesId = seriesId;

@@ -50,12 +50,15 @@ export type {
   FreeSlotsOptions,
   DurationInput,
   TimeInterval,
+  IntervalInput,
 } from './overlap/index.js';
 
 export { toRRule, fromRRule, toICalendar } from './interop/index.js';
 export type { FromRRuleOptions, ToICalendarOptions } from './interop/index.js';
 
 export { tzdataVersion } from './time/tzdata.js';
+export { limits } from './limits.js';
+export type { LimitName } from './limits.js';
 
 export {
   TimeblocksError,

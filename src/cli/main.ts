@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ExpansionLimitError, InvalidArgumentError, TimeblocksError } from '../errors.js';
 import { CliError, exitCodes } from './cli-error.js';
+import { cutText, escapeInvisible } from '../show-value.js';
 import type { CliIo } from './io.js';
 import { commands, mainUsage } from './commands/index.js';
 
@@ -33,15 +34,23 @@ export function run(io: CliIo): number {
   } catch (error) {
     const message = messageOf(error, name!);
     if (message !== undefined) {
-      io.stderr(`timeblocks: ${message}\n`);
+      io.stderr(`timeblocks: ${oneLine(message)}\n`);
       return exitCodes.usage;
     }
     // Not bad input but a bug (or an I/O failure no command expects): one line, exit 1.
     const text = error instanceof Error ? error.message : String(error);
-    io.stderr(`timeblocks: internal error: ${text.replace(/\n\s*/g, ' ')} (please report)\n`);
+    io.stderr(`timeblocks: internal error: ${oneLine(text.replace(/\n\s*/g, ' '))} (please report)\n`);
     if (io.debug && error instanceof Error && error.stack !== undefined) io.stderr(`${error.stack}\n`);
     return exitCodes.internal;
   }
+}
+
+/** Most characters of the one line an error prints. */
+const maxErrorChars = 2000;
+
+/** An error line as printed: invisible characters escaped (ids and values may hold them), cut when long. */
+function oneLine(message: string): string {
+  return cutText(escapeInvisible(message), maxErrorChars);
 }
 
 /** Library option names that are flags of the same name on the command line. */

@@ -1,6 +1,7 @@
 import { defineSeries } from '../series/define.js';
 import type { Series, SeriesInput } from '../series/types.js';
 import { SeriesValidationError } from '../errors.js';
+import { limits } from '../limits.js';
 import { CliError } from './cli-error.js';
 import { type CliIo, parseJson, readSource } from './io.js';
 
@@ -110,6 +111,8 @@ function define(input: SeriesInput, name: (path: string) => string): Series {
     return defineSeries(input);
   } catch (error) {
     if (!(error instanceof SeriesValidationError)) throw error;
-    throw new CliError(error.issues.map((issue) => `${name(issue.path)}: ${issue.message}`).join('; '));
+    const shown = error.issues.slice(0, limits.issuesShown).map((issue) => `${name(issue.path)}: ${issue.message}`);
+    if (error.issueCount > shown.length) shown.push(`… and ${error.issueCount - shown.length} more`);
+    throw new CliError(shown.join('; '));
   }
 }

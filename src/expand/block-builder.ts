@@ -32,10 +32,12 @@ export class BlockBuilder {
   }
 
   /**
-   * The block starting at local `wallStart` with `key`; undefined when `skip` drops it.
+   * The block starting at local `wallStart` with `key`; undefined when `skip` drops it, or
+   * when its length is zero (`PT0S`: an event that occupies no time has no block).
    * `end` overrides the series' length (a moved occurrence's own end time or duration).
    */
   build(wallStart: number, key: string, end?: ExtraEnd): Block | undefined {
+    if ((end === undefined ? this.#durationMs : 'durationMs' in end ? end.durationMs : undefined) === 0) return undefined;
     const start = this.#startClock.resolve(wallStart, this.#ambiguous);
     const startResolution = this.#startClock.resolution;
     this.startInGap = false;

@@ -96,7 +96,7 @@ function moved(key: string, wallMs: number, override: MoveOverride): ExtraStart 
   const day = override.date === undefined ? Math.floor(wallMs / milliInDay) : (parseLocalDate(override.date) as number);
   const startMs = override.startTime === undefined ? wallMs - Math.floor(wallMs / milliInDay) * milliInDay : (parseLocalTime(override.startTime) as number);
   const start = day * milliInDay + startMs;
-  if (override.duration !== undefined) return { wallMs: start, key, end: { durationMs: parseDuration(override.duration) as number } };
+  if (override.duration !== undefined) return { wallMs: start, key, end: { durationMs: parseDuration(override.duration, { allowZero: true }) as number } };
   if (override.endTime !== undefined) {
     const endMs = parseLocalTime(override.endTime) as number;
     return { wallMs: start, key, end: { wallMs: day * milliInDay + endMs + (endMs <= startMs ? milliInDay : 0) } };

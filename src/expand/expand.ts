@@ -1,4 +1,4 @@
-import { showValue } from '../show-value.js';
+import { showId, showValue } from '../show-value.js';
 import { ExpansionLimitError, InvalidArgumentError, NonexistentTimeError } from '../errors.js';
 import type { Series } from '../series/types.js';
 import { checkOptionKeys } from '../option-keys.js';
@@ -95,7 +95,7 @@ function readOptions(compiled: CompiledSeries, options: ExpandOptions): Window {
   const from = options.from === undefined ? -Infinity : toEpochMs(options.from, 'from');
   const to = options.to === undefined ? Infinity : toEpochMs(options.to, 'to');
   if (to === Infinity && !compiled.finite) {
-    throw new InvalidArgumentError('to', `series "${compiled.series.id}" never ends, so the window needs an end`);
+    throw new InvalidArgumentError('to', `series ${showId(compiled.series.id)} never ends, so the window needs an end`);
   }
   if (to <= from) throw new InvalidArgumentError('to', 'must be after from');
   const limit = options.limit ?? defaultLimit;

@@ -1,4 +1,4 @@
-import { showValue } from '../show-value.js';
+import { quoteText, showValue } from '../show-value.js';
 import { InvalidArgumentError } from '../errors.js';
 import { civilToEpochDays, daysInMonth } from '../time/civil.js';
 import { milliInDay, milliInHour, milliInMinute, milliInSec } from '../time/units.js';
@@ -33,14 +33,15 @@ export function toEpochMs(value: InstantInput, field: string): number {
 }
 
 function parseIsoInstant(text: string, field: string): number {
-  const match = isoInstantPattern.exec(text);
+  // The longest instant (nanoseconds, an offset) has 35 characters: anything longer is not one, and is not scanned.
+  const match = text.length > 40 ? null : isoInstantPattern.exec(text);
   if (match === null) {
-    const localOnly = /^\d{4}-\d{2}-\d{2}(T[\d:.]+)?$/.test(text);
+    const localOnly = text.length <= 40 && /^\d{4}-\d{2}-\d{2}(T[\d:.]+)?$/.test(text);
     throw new InvalidArgumentError(
       field,
       localOnly
-        ? `"${text}" has no UTC offset, so it names no instant; add Z or an offset such as +01:00`
-        : `"${text}" is not an ISO 8601 instant such as 2025-03-30T01:00:00Z`,
+        ? `${quoteText(text)} has no UTC offset, so it names no instant; add Z or an offset such as +01:00`
+        : `${quoteText(text)} is not an ISO 8601 instant such as 2025-03-30T01:00:00Z`,
     );
   }
   const [, y, mo, d, h, mi, s, fraction, zulu, sign, oh, om] = match;
@@ -48,7 +49,7 @@ function parseIsoInstant(text: string, field: string): number {
   const month = Number(mo);
   const day = Number(d);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59) {
-    throw new InvalidArgumentError(field, `"${text}" is not a valid date-time`);
+    throw new InvalidArgumentError(field, `${quoteText(text)} is not a valid date-time`);
   }
   const offset = zulu !== undefined ? 0 : (sign === '-' ? -1 : 1) * (Number(oh) * milliInHour + Number(om) * milliInMinute);
   const millis = fraction === undefined ? 0 : Math.floor(Number(`0.${fraction}`) * milliInSec);

@@ -8,6 +8,9 @@ import { milliInDay } from '../time/units.js';
 import { isKnownTimeZone, timeZoneProblem } from '../time/zone.js';
 import { type ContentLine, parseContentLine, unfold } from './content-lines.js';
 import { type IcalValue, parseIcalValue } from './ical-values.js';
+import { limits } from '../limits.js';
+import { countOf } from '../series/rrule-text.js';
+import { quoteText, showToken } from '../show-value.js';
 
 /** Options of `fromRRule`: what RRULE text does not say. */
 export interface FromRRuleOptions {
@@ -51,13 +54,22 @@ export function fromRRule(text: string, options: FromRRuleOptions): Series {
   if (typeof options !== 'object' || options === null) throw new SeriesValidationError([{ path: 'options', message: 'expected { id, endTime | duration }' }]);
   checkOptionKeys(options, 'fromRRule', fromRRuleOptionKeys);
 
-  const lines: Record<'DTSTART' | 'RRULE' | 'EXDATE' | 'RDATE', ContentLine[]> = { DTSTART: [], RRULE: [], EXDATE: [], RDATE: [] };
-  for (const raw of unfold(text)) {
-    const line = parseContentLine(raw);
-    if (line === undefined) fail('', `"${raw}" is not an RFC 5545 content line`);
-    else if (line.name in lines) lines[line.name as keyof typeof lines].push(line);
-    else fail(line.name, `${line.name} lines are not part of recurrence text (DTSTART, RRULE, EXDATE, RDATE)`);
+  if (text.length > limits.recurrenceTextChars) {
+    throw new SeriesValidationError([{ path: '', message: `the text is ${text.length} characters long; at most ${limits.recurrenceTextChars} are allowed` }]);
   }
+  const rawLines = unfold(text);
+  if (rawLines.length > limits.recurrenceTextLines) {
+    throw new SeriesValidationError([{ path: '', message: `the text has ${rawLines.length} lines; at most ${limits.recurrenceTextLines} are allowed` }]);
+  }
+  const lines: Record<'DTSTART' | 'RRULE' | 'EXDATE' | 'RDATE', ContentLine[]> = { DTSTART: [], RRULE: [], EXDATE: [], RDATE: [] };
+  for (const raw of rawLines) {
+    const line = parseContentLine(raw);
+    if (line === undefined) fail('', `${quoteText(raw)} is not an RFC 5545 content line`);
+    else if (line.name in lines) lines[line.name as keyof typeof lines].push(line);
+    else fail(showToken(line.name), `${showToken(line.name)} lines are not part of recurrence text (DTSTART, RRULE, EXDATE, RDATE)`);
+  }
+  checkValueCounts(lines.EXDATE, limits.exdateValues);
+  checkValueCounts(lines.RDATE, limits.rdateValues);
   if (lines.DTSTART.length > 1) fail('DTSTART', 'is given more than once');
   if (lines.RRULE.length > 1) fail('RRULE', 'is given more than once: a series has one rule');
 
@@ -73,20 +85,29 @@ export function fromRRule(text: string, options: FromRRuleOptions): Series {
     input.repeat = rule.value;
   }
   if (issues.length === 0 && isKnownTimeZone(input.timezone)) {
-    const rdates = lines.RDATE.flatMap((line) => readDates(line, input, fail));
-    const include = new Set(rdates.map((wall) => formatLocalDateTime(wall)));
+    const include = new Set<string>();
+    for (const line of lines.RDATE) for (const wall of readDates(line, input, fail)) include.add(formatLocalDateTime(wall));
+    // RDATEs per local date, so an EXDATE asks "does its day keep an RDATE?" in O(1).
+    const includesOnDate = new Map<string, number>();
+    for (const key of include) includesOnDate.set(key.slice(0, 10), (includesOnDate.get(key.slice(0, 10)) ?? 0) + 1);
     const exclude: string[] = [];
     const overrides: Record<string, OverrideInput> = {};
-    for (const wall of lines.EXDATE.flatMap((line) => readDates(line, input, fail))) {
-      const key = formatLocalDateTime(wall);
-      const date = formatLocalDate(Math.floor(wall / milliInDay));
-      if (include.delete(key)) continue; // removes an RDATE
-      if (key !== `${date}T${formatLocalTime(wallTimeOf(input.startTime))}`) {
-        fail('EXDATE', `${key} is neither at the start time ${input.startTime} nor an RDATE, so it removes nothing timeblocks can express`);
-      } else if ([...include].some((included) => included.startsWith(date))) {
-        overrides[key] = { cancelled: true }; // excluding the date would remove that day's RDATEs too
-      } else {
-        exclude.push(date);
+    const startKeyTime = formatLocalTime(wallTimeOf(input.startTime));
+    for (const line of lines.EXDATE) {
+      for (const wall of readDates(line, input, fail)) {
+        const key = formatLocalDateTime(wall);
+        const date = formatLocalDate(Math.floor(wall / milliInDay));
+        if (include.delete(key)) {
+          includesOnDate.set(date, includesOnDate.get(date)! - 1);
+          continue; // removes an RDATE
+        }
+        if (key !== `${date}T${startKeyTime}`) {
+          fail('EXDATE', `${key} is neither at the start time ${input.startTime} nor an RDATE, so it removes nothing timeblocks can express`);
+        } else if ((includesOnDate.get(date) ?? 0) > 0) {
+          overrides[key] = { cancelled: true }; // excluding the date would remove that day's RDATEs too
+        } else {
+          exclude.push(date);
+        }
       }
     }
     if (exclude.length > 0) input.exclude = exclude;
@@ -95,6 +116,7 @@ export function fromRRule(text: string, options: FromRRuleOptions): Series {
   }
   // defineSeries checks the rest (the rule's parts, dates, lengths); its problems join ours,
   // under the names the text uses, unless a line already has one.
+  let omitted = 0; // problems defineSeries counted but did not keep
   try {
     const series = defineSeries(input);
     if (issues.length === 0) return series;
@@ -105,8 +127,21 @@ export function fromRRule(text: string, options: FromRRuleOptions): Series {
       const path = renamePath(issue.path);
       if (!reported.has(path)) issues.push({ ...issue, path });
     }
+    omitted = error.issueCount - error.issues.length;
   }
-  throw new SeriesValidationError(issues);
+  throw new SeriesValidationError(issues, issues.length + omitted);
+}
+
+/**
+ * EXDATE or RDATE values past their cap, counted (not parsed) across lines: refused before
+ * any value is read.
+ */
+function checkValueCounts(lines: readonly ContentLine[], cap: number): void {
+  let count = 0;
+  for (const line of lines) count += countOf(line.value, ',') + 1;
+  if (count > cap) {
+    throw new SeriesValidationError([{ path: lines[0]!.name, message: `has ${count} values in all; at most ${cap} are allowed` }]);
+  }
 }
 
 function wallTimeOf(startTime: string): number {
@@ -141,7 +176,7 @@ function readStart(line: ContentLine | undefined, options: FromRRuleOptions, fai
   const tzid = line.params.get('TZID');
   const valueType = line.params.get('VALUE')?.toUpperCase();
   if (value === undefined) {
-    fail('DTSTART', `"${line.value}" is not a date-time such as 20250106T093000`);
+    fail('DTSTART', `${quoteText(line.value)} is not a date-time such as 20250106T093000`);
     return undefined;
   }
   if (valueType === 'DATE' && value.form !== 'date') fail('DTSTART', 'says VALUE=DATE but holds a date-time');
@@ -192,18 +227,19 @@ function readDates(line: ContentLine, input: SeriesInput, fail: (path: string, m
   for (const text of line.value.split(',')) {
     const value = parseIcalValue(text);
     if (value === undefined) {
-      fail(line.name, `"${text}" is not a date or date-time`);
+      fail(line.name, `${quoteText(text)} is not a date or date-time`);
       continue;
     }
     if (value.form === 'date') walls.push(value.epochDays * milliInDay + wallTimeOf(input.startTime));
     else if (value.form === 'utc') walls.push(instantToWall(input.timezone, value.epochMs));
     else if (tzid === undefined || tzid === input.timezone) walls.push(value.wallMs);
-    else fail(line.name, `TZID=${tzid} differs from DTSTART's zone ${input.timezone}`);
+    else fail(line.name, `TZID=${showToken(tzid)} differs from DTSTART's zone ${input.timezone}`);
   }
   return walls;
 }
 
 /** Why a TZID is no zone name this runtime knows (or knows only in another case). */
 function unknownTzid(tzid: string): string {
-  return `TZID ${timeZoneProblem(tzid) ?? `${JSON.stringify(tzid)} is not a known IANA time zone`}`;
+  if (tzid.length > limits.fieldChars) return `TZID ${quoteText(tzid)} is not a known IANA time zone`;
+  return `TZID ${timeZoneProblem(tzid) ?? `${quoteText(tzid)} is not a known IANA time zone`}`;
 }

@@ -1,4 +1,4 @@
-import { showValue } from '../show-value.js';
+import { showId, showValue } from '../show-value.js';
 import { InvalidArgumentError } from '../errors.js';
 import { toEpochMs } from '../expand/instant.js';
 import type { InstantInput } from '../expand/types.js';
@@ -12,8 +12,10 @@ import { epochDaysToCivil } from '../time/civil.js';
 import { parseLocalDate, parseLocalDateTime, parseLocalTime } from '../time/local-format.js';
 import { milliInDay } from '../time/units.js';
 import { checkOptionKeys } from '../option-keys.js';
-import { escapeText, foldLine } from './fold.js';
+import { escapeText, foldLine, textValue } from './fold.js';
+import { limits } from '../limits.js';
 import { icalUtc } from './ical-values.js';
+import { exactIsoDuration } from './ical/ical-duration.js';
 import { isUtcSeries, recurrenceLines, zonedLine } from './recurrence-lines.js';
 import { vtimezoneLines } from './vtimezone.js';
 
@@ -58,14 +60,16 @@ export function toICalendar(seriesList: readonly Series[], options: ToICalendarO
   const checked = seriesList.map((series, i) => requireSeries(series, `seriesList[${i}]`));
   const ids = new Set<string>();
   for (const series of checked) {
-    if (ids.has(series.id)) throw new InvalidArgumentError('seriesList', `series id "${series.id}" appears twice`);
+    if (ids.has(series.id)) throw new InvalidArgumentError('seriesList', `series id ${showId(series.id)} appears twice`);
     ids.add(series.id);
   }
   const horizon = options.horizonYears ?? 20;
   if (!Number.isInteger(horizon) || horizon < 1 || horizon > 1000) throw new InvalidArgumentError('horizonYears', `${showValue(horizon)} is not a number of years from 1 to 1000`);
   const dtstamp = options.dtstamp === undefined ? undefined : toEpochMs(options.dtstamp, 'dtstamp');
 
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${escapeText(options.prodId ?? '-//timeblocks//timeblocks//EN')}`, 'CALSCALE:GREGORIAN'];
+  const prodId = textValue(options.prodId ?? '-//timeblocks//timeblocks//EN', { field: 'prodId', maxChars: limits.icalOptionChars, lineBreaks: false });
+  const uidDomain = textValue(options.uidDomain ?? 'timeblocks', { field: 'uidDomain', maxChars: limits.icalOptionChars, lineBreaks: false });
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${prodId}`, 'CALSCALE:GREGORIAN'];
   const years = new Map<string, [number, number]>();
   for (const series of checked) {
     if (isUtcSeries(series)) continue;
@@ -73,8 +77,12 @@ export function toICalendar(seriesList: readonly Series[], options: ToICalendarO
     const known = years.get(series.timezone);
     years.set(series.timezone, known === undefined ? [from, to] : [Math.min(known[0], from), Math.max(known[1], to)]);
   }
-  for (const [timezone, [from, to]] of [...years].sort(([a], [b]) => (a < b ? -1 : 1))) lines.push(...vtimezoneLines(timezone, from, to));
-  for (const series of checked) lines.push(...eventLines(series, options, dtstamp));
+  // Appended one by one: spreading a list of 20 000+ lines into push() overflows the stack.
+  const append = (more: readonly string[]) => {
+    for (const line of more) lines.push(line);
+  };
+  for (const [timezone, [from, to]] of [...years].sort(([a], [b]) => (a < b ? -1 : 1))) append(vtimezoneLines(timezone, from, to));
+  for (const series of checked) append(eventLines(series, { uidDomain, summary: options.summary }, dtstamp));
   lines.push('END:VCALENDAR');
   return lines.map(foldLine).join('\r\n') + '\r\n';
 }
@@ -89,11 +97,17 @@ function checkOptions(options: ToICalendarOptions): void {
   if (options.summary !== undefined && typeof options.summary !== 'function') throw new InvalidArgumentError('summary', 'expected a function');
 }
 
-function eventLines(series: Series, options: ToICalendarOptions, dtstamp: number | undefined): string[] {
+/** What every VEVENT shares: the escaped UID domain and the summary function. */
+interface EventOptions {
+  readonly uidDomain: string;
+  readonly summary: ToICalendarOptions['summary'];
+}
+
+function eventLines(series: Series, options: EventOptions, dtstamp: number | undefined): string[] {
   const startWall = (parseLocalDate(series.start) as number) * milliInDay + (parseLocalTime(series.startTime) as number);
-  const uid = `UID:${escapeText(`${series.id}@${options.uidDomain ?? 'timeblocks'}`)}`;
+  const uid = `UID:${escapeText(series.id)}@${options.uidDomain}`;
   const stamp = `DTSTAMP:${icalUtc(dtstamp ?? (isUtcSeries(series) ? startWall : wallToInstant(series.timezone, startWall)))}`;
-  const summary = `SUMMARY:${escapeText(summaryOf(series, options))}`;
+  const summary = `SUMMARY:${summaryOf(series, options)}`;
   const [dtstart, ...recurrence] = recurrenceLines(series, { allowMoves: true });
   const lines = ['BEGIN:VEVENT', uid, stamp, dtstart!, ...lengthLines(series, startWall, series), ...recurrence, summary];
   if (series.dst.nonexistent !== 'shift' || series.dst.ambiguous !== 'earlier') {
@@ -105,16 +119,18 @@ function eventLines(series: Series, options: ToICalendarOptions, dtstamp: number
     const original = parseLocalDateTime(key) as number;
     const moved = movedStart(original, override);
     lines.push('BEGIN:VEVENT', uid, stamp, zonedLine(series, 'RECURRENCE-ID', [original]), zonedLine(series, 'DTSTART', [moved]));
-    lines.push(...lengthLines(series, moved, override), summary, 'END:VEVENT');
+    for (const line of lengthLines(series, moved, override)) lines.push(line);
+    lines.push(summary, 'END:VEVENT');
   }
   return lines;
 }
 
-function summaryOf(series: Series, options: ToICalendarOptions): string {
-  if (options.summary === undefined) return series.id;
+/** The escaped SUMMARY text: the user's (checked: no control characters but line breaks), or the id. */
+function summaryOf(series: Series, options: EventOptions): string {
+  if (options.summary === undefined) return escapeText(series.id);
   const text: unknown = options.summary(series);
-  if (typeof text !== 'string') throw new InvalidArgumentError('summary', `returned ${typeof text} for series "${series.id}"; expected a string`);
-  return text;
+  if (typeof text !== 'string') throw new InvalidArgumentError('summary', `returned ${typeof text} for series ${showId(series.id)}; expected a string`);
+  return textValue(text, { field: 'summary', maxChars: limits.summaryChars, lineBreaks: true, subject: `for series ${showId(series.id)}` });
 }
 
 /**
@@ -123,7 +139,7 @@ function summaryOf(series: Series, options: ToICalendarOptions): string {
  */
 function lengthLines(series: Series, startWall: number, length: { endTime?: string; duration?: string }): string[] {
   const duration = length.duration ?? (length.endTime === undefined ? series.duration : undefined);
-  if (duration !== undefined) return [`DURATION:${exactDuration(parseDuration(duration) as number)}`];
+  if (duration !== undefined) return [`DURATION:${exactIsoDuration(parseDuration(duration, { allowZero: true }) as number)}`];
   const day = Math.floor(startWall / milliInDay) * milliInDay;
   if (length.endTime === undefined) return [zonedLine(series, 'DTEND', [startWall + wallLength(series)])];
   const endMs = parseLocalTime(length.endTime) as number;
@@ -143,15 +159,6 @@ function movedStart(original: number, override: MoveOverride): number {
   return day * milliInDay + time;
 }
 
-/** An exact ISO 8601 duration in hours, minutes and seconds (iCalendar days are nominal). */
-function exactDuration(ms: number): string {
-  const seconds = Math.round(ms / 1000);
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor(seconds / 60) % 60;
-  const s = seconds % 60;
-  return `PT${h > 0 ? `${h}H` : ''}${m > 0 ? `${m}M` : ''}${s > 0 || seconds === 0 ? `${s}S` : ''}`;
-}
-
 /** UTC years a series' VTIMEZONE must cover: its start to its end, or `horizon` years on. */
 function yearSpan(series: Series, horizon: number): [number, number] {
   const startYear = epochDaysToCivil(parseLocalDate(series.start) as number).year;
@@ -160,10 +167,18 @@ function yearSpan(series: Series, horizon: number): [number, number] {
   if (rule === undefined) endYear = startYear;
   else if (rule.until !== undefined) endYear = epochDaysToCivil(parseLocalDate(rule.until) as number).year;
   else if (rule.count !== undefined) endYear = epochDaysToCivil(lastRuleDay(rule, parseLocalDate(series.start) as number)).year;
-  const extras = [...series.include, ...Object.keys(series.overrides ?? {}), ...Object.values(series.overrides ?? {}).map((o) => ('date' in o && o.date) || '')]
-    .filter((text) => text !== '')
-    .map((text) => Number(text.slice(0, 4)));
-  return [Math.min(startYear, ...extras) - 1, Math.max(endYear, ...extras) + 1];
+  let [first, last] = [startYear, endYear];
+  const widen = (text: string) => {
+    const year = Number(text.slice(0, 4));
+    if (year < first) first = year;
+    if (year > last) last = year;
+  };
+  series.include.forEach(widen);
+  for (const [key, override] of Object.entries(series.overrides ?? {})) {
+    widen(key);
+    if ('date' in override && override.date !== undefined) widen(override.date);
+  }
+  return [first - 1, last + 1];
 }
 
 /** The date of a counted rule's last occurrence. */

@@ -1,10 +1,12 @@
 import { expand } from '../expand/expand.js';
 import type { Block, InstantInput } from '../expand/types.js';
 import type { Series } from '../series/types.js';
-import { InvalidArgumentError } from '../errors.js';
+import { ExpansionLimitError, InvalidArgumentError } from '../errors.js';
+import { limits } from '../limits.js';
 import { checkOptionKeys } from '../option-keys.js';
 import { requireSeries } from '../series/require-series.js';
-import { findOverlaps } from './find-overlaps.js';
+import { overlapsOf, readPairLimit } from './find-overlaps.js';
+import { showId } from '../show-value.js';
 
 /** One clash: two occurrences (of one series or two) and the interval they share. */
 export interface Conflict {
@@ -21,7 +23,10 @@ export interface FindConflictsOptions {
    * Default: every series competes for one resource.
    */
   by?: (series: Series) => string | number;
-  /** Most blocks per series, as in `expand`. */
+  /**
+   * Most blocks per series (as in `expand`) and most conflicts; more of either is an
+   * `ExpansionLimitError`, raised before the conflicts are built. Default 100 000.
+   */
   limit?: number;
 }
 
@@ -33,11 +38,13 @@ export interface FindConflictsOptions {
  *
  * @param seriesList - series made by `defineSeries` (raw inputs are validated the same way); ids must be unique
  * @param window - `{ from?, to? }`, as for `expand`; optional when every series ends
- * @param options - `by`: a function giving each series' resource; `limit`: most blocks per series
+ * @param options - `by`: a function giving each series' resource; `limit`: most blocks per series and most conflicts (default 100 000)
  * @throws {InvalidArgumentError} for a non-array list or a non-object entry (field `seriesList[i]`), duplicate series ids,
  *   a bad window (`window`, `from`, `to`, or `to` when a series never ends), an unknown option or window key,
  *   or a `by` that is not a function or gives no string or number (field `by`)
  * @throws {SeriesValidationError} when an entry is raw input that is not a valid series (paths `seriesList[i].…`)
+ * @throws {ExpansionLimitError} when a series has more than `limit` blocks in the window, all of them together more than
+ *   `limits.conflictBlocks` (1 000 000), or there are more than `limit` conflicts
  *
  * @example
  * findConflicts([standup, review], { from: '2025-03-01T00:00:00Z', to: '2025-04-01T00:00:00Z' })
@@ -53,19 +60,23 @@ export function findConflicts(
   checkOptionKeys(window, 'findConflicts (window)', ['from', 'to'], 'window');
   checkOptionKeys(options, 'findConflicts', ['by', 'limit']);
   const { by } = options;
+  const limit = readPairLimit(options.limit);
   if (by !== undefined && typeof by !== 'function') throw new InvalidArgumentError('by', 'expected a function (series) => resource key');
   const resourceOf = new Map<string, string | number>();
   const blocks: Block[] = [];
   seriesList.forEach((entry, i) => {
     const series = requireSeries(entry, `seriesList[${i}]`);
-    if (resourceOf.has(series.id)) throw new InvalidArgumentError('seriesList', `series id "${series.id}" appears twice`);
+    if (resourceOf.has(series.id)) throw new InvalidArgumentError('seriesList', `series id ${showId(series.id)} appears twice`);
     const resource = by === undefined ? '' : by(series);
     if (typeof resource !== 'string' && typeof resource !== 'number') {
       throw new InvalidArgumentError('by', `gave ${typeof resource} for seriesList[${i}]; expected a string or number`);
     }
     resourceOf.set(series.id, resource);
-    const expanded = expand(series, { from: window.from, to: window.to, ...(options.limit === undefined ? {} : { limit: options.limit }) });
+    const expanded = expand(series, { from: window.from, to: window.to, limit });
+    if (blocks.length + expanded.length > limits.conflictBlocks) {
+      throw new ExpansionLimitError('', limits.conflictBlocks, { subject: 'findConflicts', unit: 'blocks from all series together', hint: 'check fewer series at once', field: '' });
+    }
     for (const block of expanded) blocks.push(block);
   });
-  return findOverlaps(blocks, { by: (block) => resourceOf.get(block.seriesId)! });
+  return overlapsOf(blocks, { by: (block) => resourceOf.get(block.seriesId)!, limit }, 'findConflicts');
 }

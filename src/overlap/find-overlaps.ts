@@ -1,4 +1,6 @@
-import { InvalidArgumentError } from '../errors.js';
+import { ExpansionLimitError, InvalidArgumentError } from '../errors.js';
+import { limits } from '../limits.js';
+import { quoteText, showValue } from '../show-value.js';
 import { checkOptionKeys } from '../option-keys.js';
 import { compareBlocks } from '../expand/block-order.js';
 import type { Block } from '../expand/types.js';
@@ -20,6 +22,8 @@ export type ResourceKey<T> = (keyof T & string) | ((block: T) => string | number
 export interface FindOverlapsOptions<T extends Block> {
   /** Compare only blocks of the same resource: a property name or a function. Default: all blocks. */
   by?: ResourceKey<T>;
+  /** Most pairs to return before throwing `ExpansionLimitError` (never a silent truncation). Default 100 000. */
+  limit?: number;
 }
 
 /**
@@ -28,18 +32,26 @@ export interface FindOverlapsOptions<T extends Block> {
  * their later block `b`, then by `a`, both in block order, whatever the input order.
  *
  * @param blocks - blocks from any number of series
- * @param options - `by`: only compare blocks with the same resource key
+ * @param options - `by`: only compare blocks with the same resource key; `limit`: most pairs (default 100 000)
  * @returns the overlapping pairs with their shared interval
  * @throws {InvalidArgumentError} for a block with a non-finite instant or `end <= start`, an unknown option key,
+ *   a `limit` that is not a positive integer,
  *   or (field `by`) a `by` that is neither a property name nor a function, or names a property some block lacks
+ * @throws {ExpansionLimitError} when more than `limit` pairs overlap (`seriesId` is `''`), before they are built
  *
  * @example
  * findOverlaps([room1Standup, room1Review, room2Standup], { by: 'room' }).map(({ a, b }) => [a.key, b.key]);
  * //=> [['2025-03-03T09:30', '2025-03-03T09:45']]
  */
 export function findOverlaps<T extends Block>(blocks: readonly T[], options: FindOverlapsOptions<T> = {}): Overlap<T>[] {
+  return overlapsOf(blocks, options, 'findOverlaps');
+}
+
+/** `findOverlaps` for a caller (`subject`, e.g. `findConflicts`) that its limit error names. */
+export function overlapsOf<T extends Block>(blocks: readonly T[], options: FindOverlapsOptions<T>, subject: string): Overlap<T>[] {
   checkIntervals(blocks, 'blocks');
-  checkOptionKeys(options, 'findOverlaps', ['by']);
+  checkOptionKeys(options, subject, ['by', 'limit']);
+  const limit = readPairLimit(options.limit);
   const keyOf = resourceKeyOf(blocks, options.by);
   const sorted = sortBlocks(blocks);
   const pairs: Overlap<T>[] = [];
@@ -51,11 +63,27 @@ export function findOverlaps<T extends Block>(blocks: readonly T[], options: Fin
     let active = running.get(key);
     if (active === undefined) running.set(key, (active = []));
     while (active.length > 0 && active[0]!.end <= block.start) popMin(active);
+    // Every running block pairs with this one: count them before building any.
+    if (pairs.length + active.length > limit) throw pairLimitError(subject, limit);
     const partners = active.length > 1 ? active.slice().sort(compareBlocks) : active;
     for (const earlier of partners) pairs.push({ a: earlier, b: block, start: block.start, end: Math.min(earlier.end, block.end) });
     push(active, block);
   }
   return pairs;
+}
+
+/** `limit` of findOverlaps and findConflicts: a positive integer, default `limits.pairs`. */
+export function readPairLimit(limit: unknown): number {
+  if (limit === undefined) return limits.pairs;
+  if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1) {
+    throw new InvalidArgumentError('limit', `${showValue(limit)} is not a positive integer`);
+  }
+  return limit;
+}
+
+/** More overlapping pairs than `limit`: nothing is silently cut. */
+function pairLimitError(subject: string, limit: number): ExpansionLimitError {
+  return new ExpansionLimitError('', limit, { subject, unit: 'overlapping pairs', hint: 'compare per resource with `by`' });
 }
 
 function resourceKeyOf<T extends Block>(blocks: readonly T[], by: ResourceKey<T> | undefined): (block: T) => unknown {
@@ -65,7 +93,7 @@ function resourceKeyOf<T extends Block>(blocks: readonly T[], by: ResourceKey<T>
   // A missing property would put every such block in one `undefined` resource: a typo
   // (`by: 'rooom'`) would then report overlaps across all resources, silently.
   blocks.forEach((block, i) => {
-    if (block[by as keyof T] === undefined) throw new InvalidArgumentError('by', `blocks[${i}] has no property "${by}"`);
+    if (block[by as keyof T] === undefined) throw new InvalidArgumentError('by', `blocks[${i}] has no property ${quoteText(by)}`);
   });
   return (block) => block[by];
 }

@@ -7,19 +7,24 @@ import type { Series } from '../series/types.js';
 import { instantToWall, offsetRange, wallToInstants } from '../time/convert.js';
 import { milliInDay } from '../time/units.js';
 import { isKnownTimeZone } from '../time/zone.js';
-import { checkInterval, checkIntervals, sortIntervals, type TimeInterval } from './interval.js';
+import { type IntervalInput, readInterval, readIntervals, sortIntervals, type TimeInterval } from './interval.js';
+import { limits } from '../limits.js';
+import { quoteText, showValue } from '../show-value.js';
 import { mergeSorted } from './merge-blocks.js';
 import { subtractSorted } from './subtract-blocks.js';
 
-/** A length: milliseconds, or an ISO 8601 duration such as `PT30M`. */
-export type DurationInput = number | string;
+/**
+ * A length: an exact ISO 8601 duration such as `PT30M`, `PT1H30M` or `PT45S` (days and
+ * weeks are 24 hours and 7 days). A bare number is refused: its unit would be a guess.
+ */
+export type DurationInput = string;
 
 /** Options of `freeSlots`. */
 export interface FreeSlotsOptions {
   /** When booking is possible: series (expanded in the window) and/or blocks. */
-  availability: readonly (Series | TimeInterval)[];
-  /** What is taken: blocks of any series. Default none. */
-  busy?: readonly TimeInterval[];
+  availability: readonly (Series | IntervalInput)[];
+  /** What is taken: blocks of any series, or any `{ start, end }` with instant ends (epoch ms, `Date`, ISO 8601). Default none. */
+  busy?: readonly IntervalInput[];
   /** The window to search, `[from, to)`. */
   window: { from: InstantInput; to: InstantInput };
   /** Length of a slot. */
@@ -77,12 +82,11 @@ export function freeSlots(options: FreeSlotsOptions): TimeInterval[] {
   const limit = readLimit(options.limit);
   const timezone = options.grid?.timezone;
   if (options.grid !== undefined && (typeof timezone !== 'string' || !isKnownTimeZone(timezone))) {
-    throw new InvalidArgumentError('grid.timezone', `${JSON.stringify(timezone)} is not a known IANA time zone`);
+    throw new InvalidArgumentError('grid.timezone', `${showValue(timezone)} is not a known IANA time zone`);
   }
 
   const available = mergeSorted(sortIntervals(availabilityIntervals(options.availability, from, to)));
-  const busy = options.busy ?? [];
-  checkIntervals(busy, 'busy');
+  const busy = readIntervals(options.busy ?? [], 'busy');
   const taken = mergeSorted(sortIntervals(busy.map((block) => ({ start: block.start - before, end: block.end + after }))));
   const slots: TimeInterval[] = [];
   const add = (start: number): void => {
@@ -128,10 +132,9 @@ function availabilityIntervals(availability: FreeSlotsOptions['availability'], f
   const intervals: TimeInterval[] = [];
   availability.forEach((entry: unknown, i) => {
     if (typeof entry === 'object' && entry !== null && 'timezone' in entry && 'startTime' in entry) {
-      intervals.push(...expand(entry as Series, { from, to }));
+      for (const block of expand(entry as Series, { from, to })) intervals.push(block);
     } else {
-      checkInterval(entry, `availability[${i}]`);
-      intervals.push(entry);
+      intervals.push(readInterval(entry, `availability[${i}]`));
     }
   });
   return intervals
@@ -141,9 +144,6 @@ function availabilityIntervals(availability: FreeSlotsOptions['availability'], f
 
 /** Grid starts are found in runs of this many steps, so a fine grid never builds every start first. */
 const gridStepsPerRun = 4096;
-
-/** Instants span ±8.64e15 ms (ECMAScript dates), so no length can exceed twice that. */
-const maxLength = 2 * 8.64e15;
 
 /**
  * Calls `add` for each grid instant in `free` with room for `duration`, in order: local
@@ -173,21 +173,20 @@ function gridStarts(timezone: string, step: number, free: TimeInterval, duration
   }
 }
 
+/**
+ * Milliseconds of an ISO 8601 duration option. A number is refused, never read in some
+ * unit: `duration: 30` meant minutes to one caller and milliseconds to the code.
+ */
 function readDuration(value: unknown, field: string, allowZero: boolean): number {
-  let ms: number;
-  if (typeof value === 'number') ms = value;
-  else if (typeof value === 'string') {
-    const parsed = parseDuration(value);
-    if (typeof parsed === 'string') throw new InvalidArgumentError(field, parsed);
-    ms = parsed;
-  } else throw new InvalidArgumentError(field, `expected milliseconds or an ISO 8601 duration, got ${value === null ? 'null' : typeof value}`);
-  if (!Number.isFinite(ms) || ms < 0 || (!allowZero && ms === 0)) {
-    throw new InvalidArgumentError(field, `${String(value)} is not a ${allowZero ? 'non-negative' : 'positive'} length`);
+  if (typeof value === 'number') {
+    const example = Number.isSafeInteger(value) && value > 0 ? `'PT${value}M' for ${value} minutes, 'PT${value}S' for ${value} seconds` : "'PT30M' for 30 minutes";
+    throw new InvalidArgumentError(field, `${showValue(value)} is a bare number, whose unit would be a guess; write an ISO 8601 duration such as ${example}`);
   }
-  // Slots are epoch-ms intervals: a fractional length would give fractional instants.
-  if (!Number.isInteger(ms)) throw new InvalidArgumentError(field, `${String(value)} is not a whole number of milliseconds`);
-  if (ms > maxLength) throw new InvalidArgumentError(field, `${String(value)} is longer than the ${maxLength} ms the instant range allows`);
-  return ms;
+  if (typeof value !== 'string') throw new InvalidArgumentError(field, `expected an ISO 8601 duration such as 'PT30M', got ${showValue(value)}`);
+  if (value.length > limits.fieldChars) throw new InvalidArgumentError(field, `${quoteText(value)} is not an ISO 8601 duration such as PT30M`);
+  const parsed = parseDuration(value, { allowZero });
+  if (typeof parsed === 'string') throw new InvalidArgumentError(field, parsed);
+  return parsed;
 }
 
 /** Buffer lengths in ms, validated as `freeSlots` does (the PostgreSQL adapter widens its booking query by them). */

@@ -7,4 +7,4 @@ export { freeSlots } from './free-slots.js';
 export type { FreeSlotsOptions, DurationInput } from './free-slots.js';
 export { mergeBlocks } from './merge-blocks.js';
 export { subtractBlocks } from './subtract-blocks.js';
-export type { TimeInterval } from './interval.js';
+export type { IntervalInput, TimeInterval } from './interval.js';

@@ -1,4 +1,4 @@
-import { checkIntervals, sortIntervals, type TimeInterval } from './interval.js';
+import { type IntervalInput, readIntervals, sortIntervals, type TimeInterval } from './interval.js';
 import { mergeSorted } from './merge-blocks.js';
 
 /**
@@ -7,16 +7,14 @@ import { mergeSorted } from './merge-blocks.js';
  *
  * @param from - the intervals to cut from (e.g. availability)
  * @param minus - the intervals to remove (e.g. busy blocks)
- * @throws {InvalidArgumentError} for an entry with a non-finite instant or `end <= start`
+ * @throws {InvalidArgumentError} for an entry whose `start` or `end` is no instant (epoch ms, `Date`, ISO 8601 with an offset), or with `end <= start`
  *
  * @example
  * subtractBlocks([{ start: 0, end: 100 }], [{ start: 20, end: 30 }, { start: 90, end: 120 }]);
  * //=> [{ start: 0, end: 20 }, { start: 30, end: 90 }]
  */
-export function subtractBlocks(from: readonly TimeInterval[], minus: readonly TimeInterval[]): TimeInterval[] {
-  checkIntervals(from, 'from');
-  checkIntervals(minus, 'minus');
-  return subtractSorted(mergeSorted(sortIntervals(from)), mergeSorted(sortIntervals(minus)));
+export function subtractBlocks(from: readonly IntervalInput[], minus: readonly IntervalInput[]): TimeInterval[] {
+  return subtractSorted(mergeSorted(sortIntervals(readIntervals(from, 'from'))), mergeSorted(sortIntervals(readIntervals(minus, 'minus'))));
 }
 
 /** `from` minus `minus`, both merged and sorted: one linear pass. */

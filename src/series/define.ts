@@ -5,7 +5,9 @@ import { RuleCursor, ruleHasOccurrences, ruleProducesDay } from '../rule/rule-cu
 import { instantToWall } from '../time/convert.js';
 import { formatLocalDate, formatLocalDateTime, formatLocalTime, parseLocalDate, parseLocalDateTime, parseLocalTime } from '../time/local-format.js';
 import { milliInDay } from '../time/units.js';
+import { freezeMeta } from './meta.js';
 import { parseDuration } from './duration.js';
+import { inputSizeIssues } from './input-caps.js';
 import { type ParsedOverride, type ParsedSeries, parsedSeriesOf, rememberParsed } from './parsed-series.js';
 import { parseRRuleText, type ParsedRRule } from './rrule-text.js';
 import { repeatObjectSchema, seriesInputSchema, show, weekdayCodes } from './schema.js';
@@ -20,7 +22,8 @@ import type { Override, OverrideInput, RepeatInput, Rule, Series, SeriesInput, W
  *
  * @param input - the series: `id`, `timezone`, `start`, `startTime`, `endTime` or `duration`, optional `repeat`, `exclude`, `include`, `dst`
  * @returns the normalized series
- * @throws {SeriesValidationError} listing every problem with its path, e.g. `repeat.byWeekday[2]: "XX" is not a weekday`
+ * @throws {SeriesValidationError} listing every problem with its path, e.g. `repeat.byWeekday[2]: "XX" is not a weekday`;
+ *   a list or string past its size cap (docs/limits.md) is reported alone, before anything else is checked
  *
  * @example
  * defineSeries({ id: 'standup', timezone: 'Europe/Berlin', start: '2025-01-06',
@@ -28,9 +31,14 @@ import type { Override, OverrideInput, RepeatInput, Rule, Series, SeriesInput, W
  * //=> { freq: 'weekly', interval: 1, byWeekday: ['MO', 'WE', 'FR'], weekStart: 'MO', count: 10 }
  */
 export function defineSeries(input: SeriesInput): Series {
+  if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
+    // Sizes first: an oversized list is refused before any of its entries is read.
+    const sizeIssues = inputSizeIssues(input as unknown as Record<string, unknown>);
+    if (sizeIssues.length > 0) throw new SeriesValidationError(sizeIssues);
+  }
   const issues: ValidationIssue[] = [];
   const checked = seriesInputSchema.safeParse(input);
-  if (!checked.success) issues.push(...toIssues(checked.error, ''));
+  if (!checked.success) for (const issue of toIssues(checked.error, '')) issues.push(issue);
   const raw = (checked.success ? checked.data : {}) as Partial<SeriesInput>;
   if (!checked.success && (typeof input !== 'object' || input === null || Array.isArray(input))) {
     throw new SeriesValidationError(issues);
@@ -169,14 +177,14 @@ function readRepeat(
   let fromText: ParsedRRule | undefined;
   if (typeof value === 'string') {
     const result = parseRRuleText(value, 'repeat');
-    issues.push(...result.issues);
+    for (const issue of result.issues) issues.push(issue);
     if (result.value === undefined) return undefined;
     fromText = result.value;
     candidate = fromText.repeat;
   }
   const parsed = repeatObjectSchema.safeParse(candidate);
   if (!parsed.success) {
-    issues.push(...toIssues(parsed.error, 'repeat'));
+    for (const issue of toIssues(parsed.error, 'repeat')) issues.push(issue);
     return undefined;
   }
   const repeat: RepeatInput = { ...(parsed.data as RepeatInput) };
@@ -300,7 +308,7 @@ function normalize(input: SeriesInput, repeat: RepeatInput | undefined, startDay
   let wallLengthMs: number;
   if (input.duration !== undefined) {
     series.duration = input.duration;
-    durationMs = wallLengthMs = parseDuration(input.duration) as number;
+    durationMs = wallLengthMs = parseDuration(input.duration, { allowZero: true }) as number;
   } else {
     const endMs = parseLocalTime(input.endTime!) as number;
     series.endTime = formatLocalTime(endMs);
@@ -342,6 +350,7 @@ function normalize(input: SeriesInput, repeat: RepeatInput | undefined, startDay
     includeWalls,
     overrides: parsedOverrides,
   };
+  if (input.meta !== undefined) series.meta = freezeMeta(input.meta);
   return { series: Object.freeze(series) as unknown as Series, parsed };
 }
 

@@ -22,6 +22,7 @@ export function requireSeries(value: unknown, field = 'series'): Series {
     return defineSeries(value as SeriesInput);
   } catch (error) {
     if (field === 'series' || !(error instanceof SeriesValidationError)) throw error;
-    throw new SeriesValidationError(error.issues.map((issue) => ({ path: issue.path === '' ? field : `${field}.${issue.path}`, message: issue.message })));
+    const issues = error.issues.map((issue) => ({ path: issue.path === '' ? field : `${field}.${issue.path}`, message: issue.message }));
+    throw new SeriesValidationError(issues, error.issueCount);
   }
 }

@@ -1,4 +1,6 @@
 import type { ValidationIssue } from '../errors.js';
+import { limits } from '../limits.js';
+import { quoteText, showToken } from '../show-value.js';
 import { civilToEpochDays } from '../time/civil.js';
 import { milliInDay } from '../time/units.js';
 import type { Frequency, RepeatInput, Weekday, WeekdaySpec } from './types.js';
@@ -39,59 +41,76 @@ const untilPattern = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z)?)?$/;
 export function parseRRuleText(text: string, path: string): { value?: ParsedRRule; issues: ValidationIssue[] } {
   const issues: ValidationIssue[] = [];
   const fail = (message: string) => issues.push({ path, message });
+  // Sizes before splitting: text past these caps cannot be a rule, however it reads.
+  if (text.length > limits.rruleChars) {
+    return { issues: [{ path, message: `the RRULE is ${text.length} characters long; at most ${limits.rruleChars} are allowed` }] };
+  }
   const body = text.trim().replace(/^RRULE:/i, '');
   if (body === '') return { issues: [{ path, message: 'the RRULE is empty' }] };
+  const partCount = countOf(body, ';') + 1;
+  if (partCount > limits.rruleParts) {
+    return { issues: [{ path, message: `the RRULE has ${partCount} parts; at most ${limits.rruleParts} are allowed` }] };
+  }
 
   const parts = new Map<string, string>();
   for (const part of body.split(';')) {
     const eq = part.indexOf('=');
     const name = (eq < 0 ? part : part.slice(0, eq)).trim().toUpperCase();
     const value = eq < 0 ? '' : part.slice(eq + 1).trim().toUpperCase();
-    if (eq < 0 || value === '') fail(`"${part}" is not a NAME=VALUE rule part`);
-    else if (parts.has(name)) fail(`${name} is given twice`);
+    if (eq < 0 || value === '') fail(`${quoteText(part)} is not a NAME=VALUE rule part`);
+    else if (parts.has(name)) fail(`${showToken(name)} is given twice`);
     else parts.set(name, value);
   }
 
   const repeat: Record<string, unknown> = {};
   const result: { until?: UntilText; byHour?: number[]; byMinute?: number[]; bySecond?: number[] } = {};
   const integers = (name: string, value: string): number[] => {
+    if (tooManyValues(name, value)) return [];
     const list = value.split(',').map((item) => item.trim());
     const bad = list.find((item) => !integerPattern.test(item));
     if (bad !== undefined) {
-      fail(`${name}=${value}: "${bad}" is not an integer`);
+      fail(`${name}=${showToken(value)}: ${quoteText(bad)} is not an integer`);
       return [];
     }
     return list.map(Number);
+  };
+  // A list longer than its by-part allows is refused before it is split.
+  const tooManyValues = (name: string, value: string): boolean => {
+    const cap = listCaps[name] ?? limits.rruleParts;
+    const count = countOf(value, ',') + 1;
+    if (count > cap) fail(`${name} has ${count} values; at most ${cap} are allowed`);
+    return count > cap;
   };
 
   for (const [name, value] of parts) {
     switch (name) {
       case 'FREQ': {
         const freq = frequencies[value];
-        if (freq === undefined) fail(`FREQ=${value} is not a frequency (DAILY, WEEKLY, MONTHLY, YEARLY)`);
+        if (freq === undefined) fail(`FREQ=${showToken(value)} is not a frequency (DAILY, WEEKLY, MONTHLY, YEARLY)`);
         else if (freq === 'sub-daily') {
-          fail(`FREQ=${value} is sub-daily: a series has one time of day; use freeSlots for slots within a day`);
+          fail(`FREQ=${showToken(value)} is sub-daily: a series has one time of day; use freeSlots for slots within a day`);
         } else repeat.freq = freq;
         break;
       }
       case 'INTERVAL':
       case 'COUNT': {
-        if (!/^\d{1,9}$/.test(value)) fail(`${name}=${value} is not a positive integer`);
+        if (!/^\d{1,9}$/.test(value)) fail(`${name}=${showToken(value)} is not a positive integer`);
         else repeat[name === 'COUNT' ? 'count' : 'interval'] = Number(value);
         break;
       }
       case 'UNTIL': {
         const until = parseUntil(value);
-        if (until === undefined) fail(`UNTIL=${value} is not a date (YYYYMMDD) or date-time (YYYYMMDDTHHMMSS[Z])`);
+        if (until === undefined) fail(`UNTIL=${showToken(value)} is not a date (YYYYMMDD) or date-time (YYYYMMDDTHHMMSS[Z])`);
         else result.until = until;
         break;
       }
       case 'BYDAY': {
         const specs: WeekdaySpec[] = [];
+        if (tooManyValues(name, value)) break;
         for (const item of value.split(',')) {
           const match = /^([+-]?\d{1,2})?([A-Z]{2})$/.exec(item.trim());
           if (match === null || !weekdays.has(match[2]!)) {
-            fail(`BYDAY=${value}: "${item}" is not a weekday such as MO, 2TU or -1FR`);
+            fail(`BYDAY: ${quoteText(item)} is not a weekday such as MO, 2TU or -1FR`);
             continue;
           }
           const day = match[2] as Weekday;
@@ -101,7 +120,7 @@ export function parseRRuleText(text: string, path: string): { value?: ParsedRRul
         break;
       }
       case 'WKST': {
-        if (!weekdays.has(value)) fail(`WKST=${value} is not a weekday (MO … SU)`);
+        if (!weekdays.has(value)) fail(`WKST=${showToken(value)} is not a weekday (MO … SU)`);
         else repeat.weekStart = value;
         break;
       }
@@ -130,12 +149,32 @@ export function parseRRuleText(text: string, path: string): { value?: ParsedRRul
         result.bySecond = integers(name, value);
         break;
       default:
-        fail(`${name} is not a recurrence rule part timeblocks understands`);
+        fail(`${showToken(name)} is not a recurrence rule part timeblocks understands`);
     }
   }
   if (!parts.has('FREQ')) fail('FREQ is required');
   if (issues.length > 0) return { issues };
   return { value: { repeat: repeat as unknown as RepeatInput, ...result }, issues };
+}
+
+/** The most values each list part may hold: its by-part's cap (BYHOUR and friends: their range). */
+const listCaps: Record<string, number> = {
+  BYDAY: limits.byWeekday,
+  BYMONTHDAY: limits.byMonthDay,
+  BYMONTH: limits.byMonth,
+  BYSETPOS: limits.bySetPos,
+  BYYEARDAY: limits.byYearDay,
+  BYWEEKNO: limits.byWeekNo,
+  BYHOUR: 24,
+  BYMINUTE: 60,
+  BYSECOND: 61,
+};
+
+/** How many times `char` occurs in `text`. */
+export function countOf(text: string, char: string): number {
+  let count = 0;
+  for (let i = text.indexOf(char); i >= 0; i = text.indexOf(char, i + 1)) count++;
+  return count;
 }
 
 function parseUntil(value: string): UntilText | undefined {

@@ -2,6 +2,9 @@ import * as z from 'zod/mini';
 import { timeZoneProblem } from '../time/zone.js';
 import { parseLocalDate, parseLocalDateTime, parseLocalTime } from '../time/local-format.js';
 import { parseDuration } from './duration.js';
+import { metaProblem } from './meta.js';
+import { limits } from '../limits.js';
+import { quoteText } from '../show-value.js';
 
 /**
  * The zod schemas of a series input. Each leaf check returns the whole sentence a user
@@ -12,7 +15,7 @@ import { parseDuration } from './duration.js';
 
 /** A short, safe rendering of any input value for messages. */
 export function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'string') return quoteText(value);
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
@@ -41,17 +44,20 @@ const problemOf = (result: number | string) => (typeof result === 'string' ? res
 
 export const localDateSchema = stringLeaf((text) => problemOf(parseLocalDate(text)));
 export const localTimeSchema = stringLeaf((text) => problemOf(parseLocalTime(text)));
-export const durationSchema = stringLeaf((text) => problemOf(parseDuration(text)));
+export const durationSchema = stringLeaf((text) => problemOf(parseDuration(text, { allowZero: true })));
+/** `meta`: a plain JSON object within its caps (see meta.ts). */
+export const metaSchema = leaf<Record<string, unknown>>((value) => metaProblem(value));
 /** An `include` entry: a local date-time, or a date meaning "at startTime". */
 export const includeSchema = stringLeaf((text) => problemOf(text.includes('T') ? parseLocalDateTime(text) : parseLocalDate(text)));
 
-export const timezoneSchema = stringLeaf((name) => timeZoneProblem(name.length > 60 ? `${name.slice(0, 60)}…` : name));
+export const timezoneSchema = stringLeaf((name) => timeZoneProblem(name));
 
 export const idSchema = stringLeaf((id) => {
   if (id.length === 0) return 'must not be empty';
-  if (id.length > 200) return 'must be at most 200 characters';
+  if (id.length > limits.idChars) return `must be at most ${limits.idChars} characters (it has ${id.length})`;
+  // C0, DEL and C1: no output format can carry them (an iCalendar UID least of all).
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(id)) return 'must not contain control characters';
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(id)) return 'must not contain control characters';
   return undefined;
 });
 
@@ -81,7 +87,7 @@ const weekdaySpecSchema = leaf<string | { day: string; nth: number }>((value) =>
   }
   const spec = value as Record<string, unknown>;
   const extra = Object.keys(spec).filter((key) => key !== 'day' && key !== 'nth');
-  if (extra.length > 0) return `unknown field "${extra[0]}" in { day, nth }`;
+  if (extra.length > 0) return `unknown field ${quoteText(extra[0]!)} in { day, nth }`;
   if (!isWeekday(spec.day)) return `day: ${notWeekday(spec.day)}`;
   if (typeof spec.nth !== 'number' || !Number.isInteger(spec.nth) || spec.nth === 0 || Math.abs(spec.nth) > 53) {
     return `nth: ${show(spec.nth)} is not a position (-53 to 53, not 0)`;
@@ -89,7 +95,8 @@ const weekdaySpecSchema = leaf<string | { day: string; nth: number }>((value) =>
   return undefined;
 });
 
-const notAList = { error: (issue: { input?: unknown }) => `expected a list, got ${show(issue.input)}` };
+// Only a wrong type is "not a list": a list too long is reported by `inputSizeIssues` first.
+const notAList = { error: (issue: { code?: string; input?: unknown }) => (issue.code === 'invalid_type' ? `expected a list, got ${show(issue.input)}` : undefined) };
 
 function listOf<T>(item: z.ZodMiniType<T>, maxLength: number) {
   return z.array(item, notAList).check(
@@ -107,12 +114,12 @@ export const repeatObjectSchema = z.strictObject(
         : `${show(value)} is not a frequency (daily, weekly, monthly, yearly)`),
     ),
     interval: z.optional(integerSchema(1, 10_000, 'an interval')),
-    byWeekday: z.optional(listOf(weekdaySpecSchema, 400)),
-    byMonthDay: z.optional(listOf(integerSchema(-31, 31, 'a day of the month', true), 62)),
-    byMonth: z.optional(listOf(integerSchema(1, 12, 'a month'), 12)),
-    bySetPos: z.optional(listOf(integerSchema(-366, 366, 'a set position', true), 732)),
-    byYearDay: z.optional(listOf(integerSchema(-366, 366, 'a day of the year', true), 732)),
-    byWeekNo: z.optional(listOf(integerSchema(-53, 53, 'a week number', true), 106)),
+    byWeekday: z.optional(listOf(weekdaySpecSchema, limits.byWeekday)),
+    byMonthDay: z.optional(listOf(integerSchema(-31, 31, 'a day of the month', true), limits.byMonthDay)),
+    byMonth: z.optional(listOf(integerSchema(1, 12, 'a month'), limits.byMonth)),
+    bySetPos: z.optional(listOf(integerSchema(-366, 366, 'a set position', true), limits.bySetPos)),
+    byYearDay: z.optional(listOf(integerSchema(-366, 366, 'a day of the year', true), limits.byYearDay)),
+    byWeekNo: z.optional(listOf(integerSchema(-53, 53, 'a week number', true), limits.byWeekNo)),
     weekStart: z.optional(weekdaySchema),
     count: z.optional(integerSchema(1, 1_000_000, 'a count')),
     until: z.optional(localDateSchema),
@@ -157,12 +164,13 @@ export const seriesInputSchema = z.strictObject(
     endTime: z.optional(localTimeSchema),
     duration: z.optional(durationSchema),
     repeat: z.optional(z.unknown()),
-    exclude: z.optional(z.array(localDateSchema, notAList).check(z.maxLength(10_000))),
-    include: z.optional(z.array(includeSchema, notAList).check(z.maxLength(10_000))),
+    exclude: z.optional(z.array(localDateSchema, notAList).check(z.maxLength(limits.exclude, { error: `must have at most ${limits.exclude} entries` }))),
+    include: z.optional(z.array(includeSchema, notAList).check(z.maxLength(limits.include, { error: `must have at most ${limits.include} entries` }))),
     dst: z.optional(dstSchema),
     overrides: z.optional(
       z.record(z.string(), overrideSchema, { error: (issue) => `expected an object keyed by occurrence key, got ${show(issue.input)}` }),
     ),
+    meta: z.optional(metaSchema),
   },
   { error: (issue) => (issue.code === 'invalid_type' ? `expected a series object, got ${show(issue.input)}` : undefined) },
 );

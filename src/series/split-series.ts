@@ -9,6 +9,7 @@ import { requireSeries } from './require-series.js';
 import { seriesInputSchema } from './schema.js';
 import { checkOptionKeys } from '../option-keys.js';
 import type { Series, SeriesInput } from './types.js';
+import { showId } from '../show-value.js';
 
 /** What "this and following" may change: anything but the identity and the start date. */
 export type SeriesChanges = Partial<Omit<SeriesInput, 'id' | 'start'>>;
@@ -100,7 +101,7 @@ function plain(series: Series): SeriesInput {
 
 /** Rule occurrences before `atDay`; throws unless `key` is itself a rule occurrence. */
 function countRuleOccurrencesBefore(series: Series, startDay: number, atDay: number, key: string): number {
-  const notOccurrence = () => new InvalidArgumentError('atKey', `${key} is not an occurrence of the rule of series "${series.id}"`);
+  const notOccurrence = () => new InvalidArgumentError('atKey', `${key} is not an occurrence of the rule of series ${showId(series.id)}`);
   if (key.slice(10) !== `T${series.startTime}`) throw notOccurrence();
   if (series.repeat === undefined) {
     if (atDay !== startDay) throw notOccurrence();

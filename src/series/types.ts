@@ -1,4 +1,7 @@
+import type { SeriesMeta } from './meta.js';
 import type { Frequency, Rule, Weekday, WeekdaySpec } from '../rule/types.js';
+
+export type { SeriesMeta };
 
 export type { Frequency, NthWeekday, Rule, Weekday, WeekdaySpec } from '../rule/types.js';
 
@@ -41,7 +44,7 @@ export interface SeriesInput {
   startTime: string;
   /** Local wall end time; `<= startTime` means the next day. Exclusive with `duration`. */
   endTime?: string;
-  /** Exact elapsed ISO 8601 duration (`PT30M`, `PT1H30M`, `P1DT2H`; a day is 24 hours). */
+  /** Exact elapsed ISO 8601 duration (`PT30M`, `PT1H30M`, `P1DT2H`; a day is 24 hours). `PT0S`: occurrences occupy no time and yield no blocks. */
   duration?: string;
   /** The rule; absent for a single occurrence on `start`. An RRULE string is accepted too. */
   repeat?: RepeatInput | string;
@@ -52,6 +55,8 @@ export interface SeriesInput {
   dst?: Partial<DstPolicy>;
   /** Edits of single occurrences, by occurrence key: cancel one, or move it. */
   overrides?: Readonly<Record<string, OverrideInput>>;
+  /** Plain JSON data for the series' owner (e.g. an imported event's summary); the core never reads it. At most 64 KiB as JSON. */
+  meta?: SeriesMeta;
 }
 
 /** Cancels one occurrence: it never appears (it still counts towards `count`). */
@@ -93,4 +98,6 @@ export interface Series {
   readonly dst: DstPolicy;
   /** Present when the series has overrides; keys in ascending order. */
   readonly overrides?: Readonly<Record<string, Override>>;
+  /** Present when given: plain JSON data carried as is (deeply frozen copy); the core never reads it. */
+  readonly meta?: SeriesMeta;
 }

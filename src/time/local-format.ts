@@ -1,5 +1,6 @@
 import { civilToEpochDays, daysInMonth } from './civil.js';
 import { milliInDay, milliInHour, milliInMinute, milliInSec } from './units.js';
+import { quoteText } from '../show-value.js';
 
 /**
  * Parsing and printing of the local (zone-less) forms used in series and keys:
@@ -15,31 +16,31 @@ export const maxYear = 9999;
 /** Epoch day of a `YYYY-MM-DD` string, or a reason it is not a valid date. */
 export function parseLocalDate(text: string): number | string {
   const match = datePattern.exec(text);
-  if (match === null) return `"${text}" is not a date of the form YYYY-MM-DD`;
+  if (match === null) return `${quoteText(text)} is not a date of the form YYYY-MM-DD`;
   const year = Number(match[1]);
   const month = Number(match[2]);
   const day = Number(match[3]);
-  if (year < minYear) return `"${text}": years before 0001 are not supported`;
-  if (month < 1 || month > 12) return `"${text}" has no month ${month}`;
-  if (day < 1 || day > daysInMonth(year, month)) return `"${text}" does not exist (day ${day} of a ${daysInMonth(year, month)}-day month)`;
+  if (year < minYear) return `${quoteText(text)}: years before 0001 are not supported`;
+  if (month < 1 || month > 12) return `${quoteText(text)} has no month ${month}`;
+  if (day < 1 || day > daysInMonth(year, month)) return `${quoteText(text)} does not exist (day ${day} of a ${daysInMonth(year, month)}-day month)`;
   return civilToEpochDays(year, month, day);
 }
 
 /** Milliseconds since local midnight of a `HH:mm[:ss]` string, or a reason it is invalid. */
 export function parseLocalTime(text: string): number | string {
   const match = timePattern.exec(text);
-  if (match === null) return `"${text}" is not a time of the form HH:mm or HH:mm:ss`;
+  if (match === null) return `${quoteText(text)} is not a time of the form HH:mm or HH:mm:ss`;
   const hours = Number(match[1]);
   const minutes = Number(match[2]);
   const seconds = match[3] === undefined ? 0 : Number(match[3]);
-  if (hours > 23 || minutes > 59 || seconds > 59) return `"${text}" is not a time of day (00:00 to 23:59:59)`;
+  if (hours > 23 || minutes > 59 || seconds > 59) return `${quoteText(text)} is not a time of day (00:00 to 23:59:59)`;
   return hours * milliInHour + minutes * milliInMinute + seconds * milliInSec;
 }
 
 /** Wall ms (local date-time as if UTC) of `YYYY-MM-DDTHH:mm[:ss]`, or a reason it is invalid. */
 export function parseLocalDateTime(text: string): number | string {
   const at = text.indexOf('T');
-  if (at < 0) return `"${text}" is not a local date-time of the form YYYY-MM-DDTHH:mm`;
+  if (at < 0) return `${quoteText(text)} is not a local date-time of the form YYYY-MM-DDTHH:mm`;
   const day = parseLocalDate(text.slice(0, at));
   if (typeof day === 'string') return day;
   const time = parseLocalTime(text.slice(at + 1));

@@ -1,4 +1,5 @@
 import { ZoneTable } from './zone-table.js';
+import { quoteText } from '../show-value.js';
 
 /**
  * A time zone as the rest of the library sees it: a table of constant-offset segments.
@@ -33,9 +34,9 @@ export function isKnownTimeZone(name: string): boolean {
 export function timeZoneProblem(name: string): string | undefined {
   if (utcNames.has(name)) return undefined;
   if (validNames.has(name)) return undefined;
-  if (!zoneNamePattern.test(name) || !intlAccepts(name)) return `${JSON.stringify(name)} is not a known IANA time zone (such as Europe/Berlin or UTC)`;
+  if (!zoneNamePattern.test(name) || !intlAccepts(name)) return `${quoteText(name)} is not a known IANA time zone (such as Europe/Berlin or UTC)`;
   const hint = caseHint(name);
-  if (hint !== undefined) return `${JSON.stringify(name)}: ${hint}`;
+  if (hint !== undefined) return `${quoteText(name)}: ${hint}`;
   if (validNames.size < maxValidNames) validNames.add(name);
   return undefined;
 }

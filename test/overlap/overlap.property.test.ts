@@ -138,9 +138,9 @@ describe('freeSlots', () => {
             availability,
             busy,
             window,
-            duration: o.duration * MIN,
-            step: o.step === undefined ? undefined : o.step * MIN,
-            buffer: { before: o.before * MIN, after: o.after * MIN },
+            duration: `PT${o.duration}M`,
+            step: o.step === undefined ? undefined : `PT${o.step}M`,
+            buffer: { before: `PT${o.before}M`, after: `PT${o.after}M` },
             notBefore: o.notBefore === undefined ? undefined : base + o.notBefore * MIN,
           });
           // Oracle: free minutes are available, inside the window, and not within a buffered busy block.

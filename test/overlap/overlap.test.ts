@@ -70,19 +70,36 @@ describe('freeSlots basics', () => {
     expect(slots.map((slot) => utc(slot.start))).toEqual(['09:15', '09:30', '10:45', '11:00', '11:15', '11:30']);
   });
 
+  it('takes busy and availability ends in every instant form: epoch ms, Date, ISO 8601 with an offset', () => {
+    const forms = [
+      { start: Date.parse('2025-03-03T10:00:00Z'), end: Date.parse('2025-03-03T10:30:00Z') },
+      { start: new Date('2025-03-03T10:00:00Z'), end: new Date('2025-03-03T10:30:00Z') },
+      { start: '2025-03-03T11:00:00+01:00', end: '2025-03-03T11:30:00+01:00' },
+    ];
+    const expected = freeSlots({ availability: hours, busy: [forms[0]!], window: day, duration: 'PT30M' });
+    for (const busy of forms) {
+      expect(freeSlots({ availability: hours, busy: [busy], window: day, duration: 'PT30M' })).toEqual(expected);
+      expect(freeSlots({ availability: [{ start: '2025-03-03T09:00:00Z', end: new Date('2025-03-03T12:00:00Z') }], busy: [busy], window: day, duration: 'PT30M' })).toEqual(expected);
+    }
+    expect(() => freeSlots({ availability: hours, busy: [{ start: '2025-03-03T10:00', end: '2025-03-03T10:30' }], window: day, duration: 'PT30M' })).toThrow(
+      /busy\[0\].start: "2025-03-03T10:00" has no UTC offset/,
+    );
+  });
+
   it('rejects bad input with the field named', () => {
     const base = { availability: hours, window: day, duration: 'PT30M' };
-    expect(() => freeSlots({ ...base, duration: 0 })).toThrow(/duration: 0 is not a positive length/);
-    expect(() => freeSlots({ ...base, step: -5 })).toThrow(/step: -5/);
+    expect(() => freeSlots({ ...base, duration: 'PT0M' })).toThrow(/duration: "PT0M" is zero/);
+    expect(() => freeSlots({ ...base, step: -5 as never })).toThrow(/step: -5 is a bare number/);
     expect(() => freeSlots({ ...base, duration: 'P1M' })).toThrow(/duration: .*fixed length/);
     expect(() => freeSlots({ ...base, window: { from: day.to, to: day.from } })).toThrow(/window.to: must be after window.from/);
     expect(() => freeSlots({ ...base, busy: [{ start: 10, end: 10 }] })).toThrow(/busy\[0\].end: must be after start/);
-    expect(() => freeSlots({ ...base, busy: [{ start: NaN, end: 10 }] })).toThrow(/busy\[0\].start: NaN is not a finite instant/);
-    expect(() => freeSlots({ ...base, buffer: -1 })).toThrow(/buffer: -1/);
+    expect(() => freeSlots({ ...base, busy: [{ start: NaN, end: 10 }] })).toThrow(/busy\[0\].start: NaN is not a finite number/);
+    expect(() => freeSlots({ ...base, buffer: -1 as never })).toThrow(/buffer: -1 is a bare number/);
+    expect(() => freeSlots({ ...base, buffer: '-PT1M' })).toThrow(/buffer: .*not an ISO 8601 duration/);
     expect(() => freeSlots({ ...base, grid: { timezone: 'Mars/Base' } })).toThrow(/grid.timezone/);
     expect(() => freeSlots({ ...base, availability: [{ start: 5, end: 1 }] })).toThrow(/availability\[0\].end/);
     try {
-      freeSlots({ ...base, duration: -1 });
+      freeSlots({ ...base, duration: -1 as never });
     } catch (error) {
       expect(error).toBeInstanceOf(InvalidArgumentError);
       expect((error as InvalidArgumentError).field).toBe('duration');

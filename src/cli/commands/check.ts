@@ -7,6 +7,8 @@ import type { CliIo } from '../io.js';
 import { seriesFromFile } from '../series-source.js';
 import { formatTable } from '../text-table.js';
 import { parseLimit } from '../limit.js';
+import { jsonText } from '../block-json.js';
+import { visibleText } from '../../show-value.js';
 
 export const checkUsage = `Usage: timeblocks check <series.json>… [options]
 
@@ -45,12 +47,12 @@ export function check(io: CliIo): number {
       start: iso(start),
       end: iso(end),
     }));
-    io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
+    io.stdout(jsonText(rows));
   } else if (conflicts.length === 0) {
     io.stdout(`no conflicts among ${seriesList.length} series\n`);
   } else {
     const utc = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
-    const rows = conflicts.map(({ a, b, start, end }, i) => [String(i + 1), a.seriesId, a.key, b.seriesId, b.key, `${utc(start)} – ${utc(end)} UTC`]);
+    const rows = conflicts.map(({ a, b, start, end }, i) => [String(i + 1), visibleText(a.seriesId), a.key, visibleText(b.seriesId), b.key, `${utc(start)} – ${utc(end)} UTC`]);
     io.stdout(formatTable(['#', 'series', 'key', 'conflicts with', 'key', 'overlap'], rows, palette(io.color)));
     io.stdout(`${conflicts.length} conflict${conflicts.length === 1 ? '' : 's'}\n`);
   }

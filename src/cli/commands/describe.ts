@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { describe as describeSeries } from '../../series/describe.js';
 import { CliError, exitCodes } from '../cli-error.js';
 import type { CliIo } from '../io.js';
+import { visibleText } from '../../show-value.js';
 import { hasSeriesFlags, seriesFlags, seriesFlagsUsage, readSeriesFile, seriesFromFlags } from '../series-source.js';
 
 export const describeUsage = `Usage: timeblocks describe [<series.json> | -] [series flags]
@@ -32,7 +33,8 @@ export function describe(io: CliIo): number {
   if (positionals.length === 1) {
     if (hasSeriesFlags(values)) throw new CliError('give a series file or series flags, not both');
     const { series, isList } = readSeriesFile(io, positionals[0]!);
-    const lines = series.map((one) => (isList ? `${one.id}: ${describeSeries(one)}` : describeSeries(one)));
+    // Ids are shown with invisible characters escaped: a bidi override must not reorder the line.
+    const lines = series.map((one) => (isList ? `${visibleText(one.id)}: ${describeSeries(one)}` : describeSeries(one)));
     io.stdout(lines.map((line) => `${line}\n`).join(''));
     return exitCodes.ok;
   }

@@ -9,7 +9,7 @@ import { type PreviewRow, formatBlockTable } from '../block-table.js';
 import { CliError, exitCodes } from '../cli-error.js';
 import { palette } from '../color.js';
 import type { CliIo } from '../io.js';
-import { blocksToJson } from '../block-json.js';
+import { blocksToJson, jsonText } from '../block-json.js';
 import { hasSeriesFlags, seriesFlags, seriesFlagsUsage, seriesFromFile, seriesFromFlags } from '../series-source.js';
 import { formatters } from '../formats.js';
 import { parseLimit } from '../limit.js';
@@ -66,7 +66,7 @@ export function preview(io: CliIo): number {
   // stderr, so that stdout (json above all) stays exactly the blocks.
   if (more) io.stderr(`timeblocks: showing the first ${blocks.length === 1 ? 'occurrence' : `${blocks.length} occurrences`}; use --to or --limit for more\n`);
   if (format === 'json') {
-    io.stdout(`${JSON.stringify(blocksToJson(blocks), null, 2)}\n`);
+    io.stdout(jsonText(blocksToJson(blocks)));
     return exitCodes.ok;
   }
   io.stdout(formatBlockTable(withSkipped(series, blocks, values.from, values.to), series, palette(io.color)));

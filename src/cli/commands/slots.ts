@@ -12,6 +12,7 @@ import { type CliIo, parseJson, readSource } from '../io.js';
 import { seriesFromFile } from '../series-source.js';
 import { parseLimit } from '../limit.js';
 import { formatTable } from '../text-table.js';
+import { jsonText } from '../block-json.js';
 
 export const slotsUsage = `Usage: timeblocks slots --availability <series.json> --duration <ISO 8601> --from <instant> --to <instant> [options]
 
@@ -78,7 +79,7 @@ export function slots(io: CliIo): number {
   );
   const zone = values.grid ?? availability[0]!.timezone;
   if (values.format === 'json') {
-    io.stdout(`${JSON.stringify(found.map(({ start, end }) => ({ start: new Date(start).toISOString(), end: new Date(end).toISOString(), startMs: start, endMs: end })), null, 2)}\n`);
+    io.stdout(jsonText(found.map(({ start, end }) => ({ start: new Date(start).toISOString(), end: new Date(end).toISOString(), startMs: start, endMs: end }))));
     return exitCodes.ok;
   }
   const rows = found.map(({ start, end }, i) => [String(i + 1), toZonedIso(start, zone), toZonedIso(end, zone)]);
