@@ -76,7 +76,7 @@ type FirstTry = { outcome: 'booked' | 'full'; booking: Booking } | { outcome: 'u
  * `raced` when none of these holds: a concurrent booking committed after the snapshot.
  */
 async function bookInOneStatement(tx: Queryable, names: SqlNames, resource: string, interval: TimeInterval, ref: string | null, metadata: string): Promise<FirstTry> {
-  const period = `tstzrange($2::timestamptz, $3::timestamptz, '[)')`;
+  const period = `tstzrange($2::text::timestamptz, $3::text::timestamptz, '[)')`;
   const result = await tx.query(
     `with cover as (
   select b.period, s.capacity from ${names.blocks} b join ${names.series} s on s.id = b.series_id
@@ -88,7 +88,7 @@ fit as (
 ),
 ins as (
   insert into ${names.bookings} as k (resource, period, seat, ref, metadata)
-  select $1::text, ${period}, s.seat, $4::text, $5::jsonb
+  select $1::text, ${period}, s.seat, $4::text, $5::text::jsonb
   from fit, generate_series(1, fit.capacity) as s(seat)
   where fit.covered and not exists (
     select 1 from ${names.bookings} o
