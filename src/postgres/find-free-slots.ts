@@ -83,6 +83,8 @@ interface Seated extends TimeInterval {
  * @example
  * const slots = await findFreeSlots(pool, { resources: ['dr-ana', 'dr-ben'], duration: 'PT30M',
  *   window: { from: '2025-03-10T00:00:00+01:00', to: '2025-03-15T00:00:00+01:00' } });
+ * [slots[0].resource, new Date(slots[0].start).toISOString()];
+ * //=> ['dr-ana', '2025-03-10T08:00:00.000Z']   (Ana's first free half hour, 09:00 Berlin)
  * await book(pool, { ...slots[0], ref: 'patient-42' });
  */
 export async function findFreeSlots(db: Database, options: FindFreeSlotsOptions): Promise<FreeSlot[]> {
