@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { measureBundles } from './bundle-size.mjs';
 import { coreTargets, runCoreBench } from './core.bench.mjs';
 import { runScaleBench, scaleTargets } from './scale.bench.mjs';
+import { runSubDailyBench, subDailyTargets } from './sub-daily.bench.mjs';
 import { formatCorrectness, runCorrectness } from './correctness.mjs';
 import { formatMs } from './timer.mjs';
 
@@ -13,24 +14,33 @@ function table(rows, columns) {
   return [line(columns.map(([title]) => title)), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }
 
-console.log(`timeblocks benchmarks — Node ${process.version}, ${process.platform}/${process.arch}\n`);
-
-const core = await runCoreBench();
-console.log('Expansion (America/New_York, 1-hour blocks; construction inside every timed call but "expand only")\n');
-console.log(
-  table(core, [
+/** Expansion rows: case, contender, blocks, median, throughput and the ratio to timeblocks. */
+function expansionTable(rows) {
+  return table(rows, [
     ['case', (r) => r.case],
     ['contender', (r) => r.contender],
     ['blocks', (r) => r.blocks],
     ['median', (r) => formatMs(r.medianMs)],
     ['blocks/s', (r) => Math.round(r.perSecond).toLocaleString('en-US')],
     ['× timeblocks (define + expand) time', (r) => r.ratio.toFixed(2)],
-  ]),
-);
+  ]);
+}
+
+console.log(`timeblocks benchmarks — Node ${process.version}, ${process.platform}/${process.arch}\n`);
+
+const core = await runCoreBench();
+console.log('Expansion (America/New_York, 1-hour blocks; construction inside every timed call but "expand only")\n');
+console.log(expansionTable(core));
 
 for (const note of core.notes ?? []) console.log(`\nnote: ${note}`);
 
 const targets = [...coreTargets(core)];
+
+const subDaily = await runSubDailyBench();
+console.log('\nSub-daily rules (America/New_York, 30-minute blocks; construction inside every timed call but "expand only")\n');
+console.log(expansionTable(subDaily));
+for (const note of subDaily.notes) console.log(`\nnote: ${note}`);
+targets.push(...subDailyTargets(subDaily));
 
 const overlapBench = new URL('./overlap.bench.mjs', import.meta.url);
 if (existsSync(overlapBench)) {
