@@ -45,6 +45,7 @@ describe('timeblocks/postgres boundaries', () => {
         'listBlocks',
         'listBookings',
         'moveBooking',
+        'withTransaction',
         'UnexpectedBlockStatusError',
         'cancelSeries',
         'extendHorizon',
