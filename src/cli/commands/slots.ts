@@ -13,6 +13,9 @@ import { seriesFromFile } from '../series-source.js';
 import { parseLimit } from '../limit.js';
 import { formatTable } from '../text-table.js';
 import { jsonText } from '../block-json.js';
+import { busyBlocks } from '../../interop/ical/busy-blocks.js';
+import { fromICalendar } from '../../interop/ical/from-icalendar.js';
+import { problemLine } from './import.js';
 
 export const slotsUsage = `Usage: timeblocks slots --availability <series.json> --duration <ISO 8601> --from <instant> --to <instant> [options]
 
@@ -22,6 +25,11 @@ Options:
   --availability <file>       series JSON (one or a list): when booking is possible
   --busy <file>               what is taken: series JSON, or a list of blocks { start, end }
                               (ISO 8601 instants with offset, or epoch ms)
+  --busy-ics <file.ics>       what is taken, from a calendar: its events' blocks in the
+                              window (cancelled and "free" events left out); problems
+                              are printed on stderr as warnings
+  --ics-timezone <zone>       zone of the calendar's floating and all-day times
+                              (default: its X-WR-TIMEZONE)
   --duration <ISO 8601>       slot length, e.g. PT30M
   --step <ISO 8601>           distance between slot starts (default: the duration)
   --buffer <ISO 8601>         free time kept before and after each busy block
@@ -39,6 +47,8 @@ export function slots(io: CliIo): number {
     options: {
       availability: { type: 'string' },
       busy: { type: 'string' },
+      'busy-ics': { type: 'string' },
+      'ics-timezone': { type: 'string' },
       duration: { type: 'string' },
       step: { type: 'string' },
       buffer: { type: 'string' },
@@ -64,6 +74,7 @@ export function slots(io: CliIo): number {
   const availability = seriesFromFile(io, values.availability!);
   const window = { from: values.from!, to: values.to! };
   const busy = values.busy === undefined ? [] : readBusy(io, values.busy, window);
+  if (values['busy-ics'] !== undefined) busy.push(...readBusyCalendar(io, values['busy-ics'], window, values['ics-timezone']));
   const found = renamingFields(() =>
     freeSlots({
       availability,
@@ -107,9 +118,17 @@ function readBusy(io: CliIo, path: string, window: { from: string; to: string })
   });
 }
 
+/** Busy time from an iCalendar file; what could not be read is a warning on stderr. */
+function readBusyCalendar(io: CliIo, path: string, window: { from: string; to: string }, timezone: string | undefined): TimeInterval[] {
+  const text = readSource(io, path);
+  const { series, problems } = renamingFields(() => fromICalendar(text, { timezone }), { timezone: '--ics-timezone', text: '--busy-ics' });
+  for (const problem of problems) io.stderr(`timeblocks: warning: ${path === '-' ? 'stdin' : path}: ${problemLine(problem)}\n`);
+  return busyBlocks(series, window);
+}
+
 /** freeSlots' field names, as the flags the user typed. */
-function renamingFields<T>(run: () => T): T {
-  const flags: Record<string, string> = { 'window.from': '--from', 'window.to': '--to', notBefore: '--not-before', 'grid.timezone': '--grid' };
+function renamingFields<T>(run: () => T, more: Record<string, string> = {}): T {
+  const flags: Record<string, string> = { 'window.from': '--from', 'window.to': '--to', notBefore: '--not-before', 'grid.timezone': '--grid', ...more };
   try {
     return run();
   } catch (error) {

@@ -52,10 +52,11 @@ export function readMaster(event: Component, id: string, times: EventTimes): Mas
   const dst = readDst(event, times);
   if (dst !== undefined) input.dst = dst;
 
-  const base = define(input, times);
-  if (base === undefined) return undefined;
+  // A rule is checked on its own first: does it select DTSTART? (A single event needs no check.)
+  const base = input.repeat === undefined ? undefined : define(input, times);
+  if (input.repeat !== undefined && base === undefined) return undefined;
   const include = new Set<string>();
-  if (base.repeat !== undefined && occurrences(base).next().value?.key !== startKey) {
+  if (base?.repeat !== undefined && occurrences(base).next().value?.key !== startKey) {
     // RFC 5545 counts DTSTART as the first instance even when the rule does not select it.
     include.add(startKey);
     const count = base.repeat.count;
