@@ -9,6 +9,8 @@ export const limits = Object.freeze({
   idChars: 200,
   /** Characters in any other string field of a series (zone, dates, times, durations, override keys). */
   fieldChars: 100,
+  /** Fields of a series input object, and of its `repeat`, `dst` and each override (a series has 11). */
+  objectKeys: 32,
   /** Entries in `exclude`. */
   exclude: 10_000,
   /** Entries in `include`. */

@@ -40,7 +40,8 @@ const fromRRuleOptionKeys = ['id', 'endTime', 'duration', 'dst', 'timezone', 'st
  *
  * @param text - the recurrence lines
  * @param options - `id`, and `endTime` or `duration`; `timezone`, `start`, `startTime` when the text lacks them
- * @throws {SeriesValidationError} naming the offending line or part (`RRULE.UNTIL`, `DTSTART`, `EXDATE`…)
+ * @throws {SeriesValidationError} naming the offending line or part (`RRULE.UNTIL`, `DTSTART`, `EXDATE`…); text past a size cap
+ *   (1 000 000 characters, 50 000 lines, 20 000 EXDATE or 10 000 RDATE values: docs/limits.md) is refused before it is read
  * @throws {InvalidArgumentError} for an unknown option key (named, with the accepted ones)
  *
  * @example

@@ -48,7 +48,9 @@ export interface ToICalendarOptions {
  * @param seriesList - series from `defineSeries`, or raw inputs (JSON read back), validated the same way
  * @param options - PRODID, UID domain, DTSTAMP, SUMMARY and VTIMEZONE horizon; see `ToICalendarOptions`
  * @throws {InvalidArgumentError} when `seriesList` is not an array or holds a non-object (field `seriesList[i]`), for duplicate series ids,
- *   an unknown option key, or a bad option (`summary` not a function or not giving a string, `prodId`/`uidDomain` not a string, …)
+ *   an unknown option key, or a bad option (`summary` not a function or not giving a string, `prodId`/`uidDomain` not a string, …);
+ *   for a control character in `prodId` or `uidDomain`, or one other than a line break in a summary (TEXT cannot carry it; line
+ *   breaks in a summary are written as `\n`), or a text past its cap (docs/limits.md), naming the option
  * @throws {SeriesValidationError} when an entry is raw input that is not a valid series (paths `seriesList[i].…`)
  *
  * @example

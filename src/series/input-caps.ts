@@ -8,7 +8,8 @@ const byParts = ['byWeekday', 'byMonthDay', 'byMonth', 'bySetPos', 'byYearDay', 
 
 /**
  * The size problems of a series input: lists longer than their cap, strings longer than any
- * valid value, too many overrides, an RRULE string too long to be one. Only lengths and key
+ * valid value, too many overrides, objects with far more fields than they have, an RRULE
+ * string too long to be one. Only lengths and key
  * counts are read, so this is cheap on any input; `defineSeries` runs it first and stops
  * there when it finds something, so no entry of an oversized list is ever validated.
  */
@@ -19,11 +20,21 @@ export function inputSizeIssues(input: Readonly<Record<string, unknown>>): Valid
       issues.push({ path, message: `is ${value.length} characters long; at most ${cap} are allowed` });
     }
   };
+  const tooManyKeys = (path: string, value: Record<string, unknown>) => {
+    const count = Object.keys(value).length;
+    if (count > limits.objectKeys) issues.push({ path, message: `has ${count} fields; at most ${limits.objectKeys} are allowed` });
+  };
   const tooMany = (path: string, value: unknown, cap: number, noun = 'entries') => {
     if (Array.isArray(value) && value.length > cap) {
       issues.push({ path, message: `has ${value.length} ${noun}; at most ${cap} are allowed` });
     }
   };
+  // A series has a dozen fields: thousands of unknown keys are not a typo to list one by one.
+  const fieldCount = Object.keys(input).length;
+  if (fieldCount > limits.objectKeys) {
+    issues.push({ path: '', message: `has ${fieldCount} fields; a series has at most ${limits.objectKeys} (id, timezone, start, …)` });
+    return issues;
+  }
   for (const field of stringFields) tooLong(field, input[field], limits.fieldChars);
   tooMany('exclude', input.exclude, limits.exclude);
   tooMany('include', input.include, limits.include);
@@ -31,8 +42,10 @@ export function inputSizeIssues(input: Readonly<Record<string, unknown>>): Valid
   const { repeat, overrides } = input;
   if (typeof repeat === 'string') tooLong('repeat', repeat, limits.rruleChars);
   else if (isObject(repeat)) {
+    tooManyKeys('repeat', repeat);
     for (const part of byParts) tooMany(`repeat.${part}`, repeat[part], limits[part]);
   }
+  if (isObject(input.dst)) tooManyKeys('dst', input.dst);
 
   if (isObject(overrides)) {
     const keys = Object.keys(overrides);
@@ -47,6 +60,7 @@ export function inputSizeIssues(input: Readonly<Record<string, unknown>>): Valid
       }
       const override = overrides[key];
       if (!isObject(override)) continue;
+      tooManyKeys(`overrides.${key}`, override);
       for (const field of overrideStringFields) tooLong(`overrides.${key}.${field}`, override[field], limits.fieldChars);
     }
   }
