@@ -23,6 +23,7 @@ export { listBlocks } from './list-blocks.js';
 export type { ListBlocksOptions } from './list-blocks.js';
 export { listBookings } from './list-bookings.js';
 export type { ListBookingsOptions } from './list-bookings.js';
+export { withTransaction } from './with-transaction.js';
 export { findFreeSlots } from './find-free-slots.js';
 export type { FindFreeSlotsOptions, FreeSlot } from './find-free-slots.js';
 export { getSeries } from './get-series.js';
@@ -48,6 +49,6 @@ export type {
   QueryResultLike,
 } from './queryable.js';
 
-export { BlockConflictError, TransactionRetryError, UnexpectedBlockStatusError } from './errors.js';
+export { BlockConflictError, DatabaseError, TransactionRetryError, UnexpectedBlockStatusError } from './errors.js';
 export type { ExistingBlock } from './errors.js';
 export { BookingConflictError, OutsideAvailabilityError } from './booking-errors.js';

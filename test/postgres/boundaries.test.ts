@@ -35,6 +35,7 @@ describe('timeblocks/postgres boundaries', () => {
       [
         'BlockConflictError',
         'BookingConflictError',
+        'DatabaseError',
         'OutsideAvailabilityError',
         'TransactionRetryError',
         'book',
@@ -44,6 +45,7 @@ describe('timeblocks/postgres boundaries', () => {
         'listBlocks',
         'listBookings',
         'moveBooking',
+        'withTransaction',
         'UnexpectedBlockStatusError',
         'cancelSeries',
         'extendHorizon',
