@@ -3,7 +3,9 @@
 //
 // What ships, and why:
 // - dist/: the build. Only `.js` and `.d.ts` files that come from a module in src/ (a file
-//   left over from a module since deleted, or a compiled test, fails the check).
+//   left over from a module since deleted, or a compiled test, fails the check), and the
+//   browser bundles scripts/build-browser.mjs writes (dist/browser/page.js: the HTML
+//   page's script with the core, which `timeblocks … --format html` inlines).
 // - package.json, README.md, LICENSE, CHANGELOG.md.
 // - docs/**/*.md: the guides the README links to (concepts, DST, overlaps, editing, testing,
 //   performance, recipes), so they can be read offline, next to the code they describe.
@@ -14,6 +16,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { bundles } from './build-browser.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -23,7 +26,7 @@ const [pack] = JSON.parse(execFileSync(npm, ['pack', '--dry-run', '--json', '--i
 const shipped = pack.files.map((file) => file.path);
 const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
-const fixed = new Set(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']);
+const fixed = new Set(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', ...bundles.map((bundle) => bundle.out)]);
 
 /** Why a shipped file does not belong, or undefined when it does. */
 function unwanted(path) {

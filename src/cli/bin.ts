@@ -21,5 +21,6 @@ process.exitCode = run({
   stderr: (text) => process.stderr.write(text),
   readStdin: () => readFileSync(0, 'utf8'),
   color: Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined,
+  columns: process.stdout.isTTY ? process.stdout.columns : undefined,
   debug: process.env.TIMEBLOCKS_DEBUG === '1',
 });

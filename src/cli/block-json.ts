@@ -1,4 +1,5 @@
 import type { Block } from '../expand/types.js';
+import type { Conflict } from '../overlap/find-conflicts.js';
 import { escapeInvisible } from '../show-value.js';
 
 /**
@@ -11,15 +12,39 @@ export function jsonText(value: unknown): string {
   return `${JSON.stringify(value, null, 2).split('\n').map(escapeInvisible).join('\n')}\n`;
 }
 
+const iso = (ms: number) => new Date(ms).toISOString();
+
 /** Blocks for machines: ISO 8601 UTC strings and epoch milliseconds. */
 export function blocksToJson(blocks: readonly Block[]) {
   return blocks.map((block) => ({
     seriesId: block.seriesId,
     key: block.key,
-    start: new Date(block.start).toISOString(),
-    end: new Date(block.end).toISOString(),
+    start: iso(block.start),
+    end: iso(block.end),
     startMs: block.start,
     endMs: block.end,
     ...(block.adjusted === undefined ? {} : { adjusted: block.adjusted }),
   }));
+}
+
+/** Conflicts for machines: both occurrences by series id and key, and the overlap in UTC. */
+export function conflictsToJson(conflicts: readonly Conflict[]) {
+  return conflicts.map(({ a, b, start, end }) => ({
+    a: { seriesId: a.seriesId, key: a.key },
+    b: { seriesId: b.seriesId, key: b.key },
+    start: iso(start),
+    end: iso(end),
+  }));
+}
+
+/** A free slot and the resource it belongs to. */
+export interface ResourceSlot {
+  readonly start: number;
+  readonly end: number;
+  readonly resource: string;
+}
+
+/** Free slots for machines: the resource, ISO 8601 UTC strings and epoch milliseconds. */
+export function slotsToJson(slots: readonly ResourceSlot[]) {
+  return slots.map(({ start, end, resource }) => ({ resource, start: iso(start), end: iso(end), startMs: start, endMs: end }));
 }

@@ -9,6 +9,8 @@ export interface CliIo {
   readonly readStdin: () => string;
   /** Colour is used only on a terminal and when NO_COLOR is unset. */
   readonly color: boolean;
+  /** The terminal's width when stdout is one; calendars use it when wider than 80 columns. */
+  readonly columns?: number;
   /** Unexpected errors also print their stack (TIMEBLOCKS_DEBUG=1). Default false. */
   readonly debug?: boolean;
 }

@@ -89,20 +89,48 @@ export function seriesFromFlags(values: SeriesFlagValues): Series {
   return define(input, (path) => flagOfField.find(([pattern]) => pattern.test(path))?.[1] ?? path);
 }
 
-/** The series in a JSON file (or stdin for `-`): one series object, or a list of them. */
-export function seriesFromFile(io: CliIo, path: string): Series[] {
-  return readSeriesFile(io, path).series;
+/** A series read from a file, with the resource it occupies when the file names one. */
+export interface SeriesEntry {
+  readonly series: Series;
+  readonly resource?: string;
 }
 
-/** The series in a JSON file, and whether the file held a list (even of one). */
-export function readSeriesFile(io: CliIo, path: string): { series: Series[]; isList: boolean } {
+/** The series in a JSON file (or stdin for `-`): one series object, or a list of them. */
+export function seriesFromFile(io: CliIo, path: string): Series[] {
+  return readSeriesFile(io, path).entries.map((entry) => entry.series);
+}
+
+/**
+ * The series in a JSON file, and whether the file held a list (even of one). Each series
+ * object may name a `resource` (a room, a person: what its blocks occupy); that field is
+ * the CLI's, not the series', so it is taken off before `defineSeries` sees the rest.
+ */
+export function readSeriesFile(io: CliIo, path: string): { entries: SeriesEntry[]; isList: boolean } {
   const source = path === '-' ? 'stdin' : path;
   const json = parseJson(readSource(io, path), source);
   const isList = Array.isArray(json);
   const inputs = isList ? json : [json];
   const where = (i: number) => (isList ? `${source}[${i}]` : source);
-  const series = inputs.map((input, i) => define(input as SeriesInput, (field) => (field === '' ? where(i) : `${where(i)}: ${field}`)));
-  return { series, isList };
+  const entries = inputs.map((input: unknown, i): SeriesEntry => {
+    const { resource, rest } = takeResource(input, where(i));
+    const series = define(rest as SeriesInput, (field) => (field === '' ? where(i) : `${where(i)}: ${field}`));
+    return resource === undefined ? { series } : { series, resource };
+  });
+  return { entries, isList };
+}
+
+/** The most characters in a resource name, as for a series id. */
+export const maxResourceLength = 200;
+
+/** Splits an optional `resource` field off a series object, checking it is a usable name. */
+function takeResource(input: unknown, where: string): { resource?: string; rest: unknown } {
+  if (typeof input !== 'object' || input === null || Array.isArray(input) || !('resource' in input)) return { rest: input };
+  const { resource, ...rest } = input as Record<string, unknown>;
+  if (typeof resource !== 'string' || resource.length === 0) throw new CliError(`${where}: resource: expected a non-empty string`);
+  if (resource.length > maxResourceLength) throw new CliError(`${where}: resource: must be at most ${maxResourceLength} characters`);
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(resource)) throw new CliError(`${where}: resource: must not contain control characters`);
+  return { resource, rest };
 }
 
 /** `defineSeries`, with its problems as one line naming each field as the user wrote it. */

@@ -125,9 +125,8 @@ describe('timeblocks errors: exit 2, one line on stderr naming the field, no sta
     ['sub-daily RRULE', ['preview', '--tz', 'UTC', '--start', '2025-01-01', '--time', '10:00-11:00', '--repeat', 'FREQ=HOURLY'], /--repeat: FREQ=HOURLY is sub-daily/],
     ['unreadable file', ['preview', join(dir, 'missing.json')], /missing.json: no such file/],
     ['not JSON', ['preview', '-'], /stdin: not valid JSON/],
-    ['window without offset', ['preview', '--tz', 'UTC', '--start', '2025-01-01', '--time', '10:00-11:00', '--to', '2025-02-01'], /^timeblocks: --to: "2025-02-01" has no UTC offset/],
-    ['--from without offset', ['preview', '--tz', 'UTC', '--start', '2025-01-01', '--time', '10:00-11:00', '--from', '2025-02-01'], /^timeblocks: --from: "2025-02-01" has no UTC offset/],
-    ['check: --from without offset', ['check', file('finite.json', { id: 'f', timezone: 'UTC', start: '2025-01-01', startTime: '10:00', endTime: '11:00' }), '--from', '2025-02-01'], /^timeblocks: --from: "2025-02-01" has no UTC offset/],
+    ['a local --from with series in two zones and no --tz', ['check', file('two-zones.json', [{ id: 'u', timezone: 'UTC', start: '2025-01-01', startTime: '10:00', endTime: '11:00' }, { id: 'b', timezone: 'Europe/Berlin', start: '2025-01-01', startTime: '10:00', endTime: '11:00' }]), '--from', '2025-02-01'], /^timeblocks: a local --from\/--to needs one time zone, but the series use 2 \(UTC, Europe\/Berlin\): give --tz$/],
+    ['a local --from that is no date', ['preview', '--tz', 'UTC', '--start', '2025-01-01', '--time', '10:00-11:00', '--from', '2025-02-30'], /^timeblocks: --from: "2025-02-30" does not exist \(day 30 of a 28-day month\)$/],
     ['unknown option', ['preview', '--timezone', 'UTC'], /^timeblocks: --timezone: unknown option \(see timeblocks preview --help\)$/],
     ['unknown option, check', ['check', '--frm', 'x'], /^timeblocks: --frm: unknown option \(see timeblocks check --help\)$/],
     ['option without its value', ['preview', '--tz', 'UTC', '--from'], /^timeblocks: --from: needs a value$/],
@@ -196,9 +195,9 @@ describe('timeblocks check and slots', () => {
     const busy = [{ start: '2025-03-29T09:00:00+01:00', end: '2025-03-29T10:15:00+01:00' }];
     const { code, stdout } = run(['slots', '--availability', file('hours.json', hours), '--busy', file('busy.json', busy), '--duration', 'PT1H', '--from', '2025-03-29T00:00:00Z', '--to', '2025-03-30T00:00:00Z', '--grid', 'Europe/Berlin']);
     expect(code).toBe(0);
-    expect(stdout).toBe(`#  start (Europe/Berlin)      end
-1  2025-03-29T08:00:00+01:00  2025-03-29T09:00:00+01:00
-2  2025-03-29T11:00:00+01:00  2025-03-29T12:00:00+01:00
+    expect(stdout).toBe(`#  resource  start (Europe/Berlin)      end
+1  hours     2025-03-29T08:00:00+01:00  2025-03-29T09:00:00+01:00
+2  hours     2025-03-29T11:00:00+01:00  2025-03-29T12:00:00+01:00
 2 free slots
 `);
     const bad = run(['slots', '--availability', file('hours2.json', hours), '--duration', 'PT0M', '--from', '2025-03-29T00:00:00Z', '--to', '2025-03-30T00:00:00Z']);

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,5 +58,28 @@ describe('README terminal preview', () => {
       const printed = execFileSync(process.execPath, [join(root, 'dist/cli/bin.js'), ...args], { encoding: 'utf8', env: { ...process.env, TZ: tz, NO_COLOR: '1' } });
       expect(printed).toBe(output);
     }
+  });
+});
+
+describe('README calendar view', () => {
+  it('the npx timeblocks check … --view week command prints what the README shows (exit 1: a conflict), under any host TZ', () => {
+    const section = readme.slice(readme.indexOf('## Calendars in the terminal and the browser'));
+    const command = /```sh\n(npx timeblocks [^\n]*)\n```/.exec(section)?.[1];
+    const output = /```text\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(command).toBeDefined();
+    const [, , ...args] = shellWords(command!);
+    for (const tz of ['UTC', 'Asia/Kolkata']) {
+      const printed = spawnSync(process.execPath, [join(root, 'dist/cli/bin.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, TZ: tz, NO_COLOR: '1' } });
+      expect([printed.status, printed.stderr]).toEqual([1, '']);
+      expect(printed.stdout).toBe(output);
+    }
+  });
+
+  it('shows the screenshot of the HTML page, a PNG in the repo', () => {
+    const image = /!\[[^\]]+\]\((docs\/images\/[\w-]+\.png)\)/.exec(readme.slice(readme.indexOf('## Calendars in the terminal and the browser')))?.[1];
+    expect(image).toBeDefined();
+    const bytes = readFileSync(join(root, image!));
+    expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(bytes.length).toBeGreaterThan(10_000);
   });
 });

@@ -11,4 +11,6 @@ export default function buildDist(): void {
     cwd: root,
     stdio: 'inherit',
   });
+  // The HTML page's script: the core bundled for browsers (`--format html` inlines it).
+  execFileSync(process.execPath, [fileURLToPath(new URL('../../scripts/build-browser.mjs', import.meta.url))], { cwd: root, stdio: 'inherit' });
 }

@@ -32,9 +32,9 @@ export function describe(io: CliIo): number {
   if (positionals.length > 1) throw new CliError(`describe takes one series file (or - for stdin), got ${positionals.length}`);
   if (positionals.length === 1) {
     if (hasSeriesFlags(values)) throw new CliError('give a series file or series flags, not both');
-    const { series, isList } = readSeriesFile(io, positionals[0]!);
+    const { entries, isList } = readSeriesFile(io, positionals[0]!);
     // Ids are shown with invisible characters escaped: a bidi override must not reorder the line.
-    const lines = series.map((one) => (isList ? `${visibleText(one.id)}: ${describeSeries(one)}` : describeSeries(one)));
+    const lines = entries.map(({ series: one }) => (isList ? `${visibleText(one.id)}: ${describeSeries(one)}` : describeSeries(one)));
     io.stdout(lines.map((line) => `${line}\n`).join(''));
     return exitCodes.ok;
   }
