@@ -21,6 +21,7 @@ import { defineSeries, tzdataVersion } from '../dist/index.js';
 import { migrate, saveManySeries, saveSeries } from '../dist/postgres/index.js';
 import { startCluster } from '../test/support/pg-cluster.mjs';
 import { formatMs } from './timer.mjs';
+import { benchBookings } from './bookings.bench.mjs';
 
 const resources = 100;
 const blocksPerSeries = 200;
@@ -270,6 +271,10 @@ try {
     );
   }
   console.log(table(targetRows, [['api', (t) => t.api], ['target', (t) => t.target], ['measured', (t) => t.measured], ['', (t) => (t.pass ? 'PASS' : 'MISS')]]));
+
+  const bookingTargets = await benchBookings(cluster.url, (line) => console.log(line));
+  console.log('Targets (bookings)\n');
+  console.log(table(bookingTargets, [['target', (t) => t.target], ['measured', (t) => t.measured], ['', (t) => (t.pass ? 'PASS' : 'MISS')]]));
 } finally {
   await Promise.all([pool.end(), asyncCommitPool.end()]);
   await cluster.stop();

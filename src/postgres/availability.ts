@@ -41,7 +41,7 @@ async function coverage(tx: Queryable, names: SqlNames, resource: string, interv
   const result = await tx.query(
     `select ${epochMsSql('lower(b.period)')} as start_ms, ${epochMsSql('upper(b.period)')} as end_ms, s.capacity
 from ${names.blocks} b join ${names.series} s on s.id = b.series_id
-where b.resource = $1::text and b.status = 'open' and b.period && tstzrange($2::timestamptz, $3::timestamptz, '[)')
+where b.resource = $1::text and b.status = 'open' and b.period && tstzrange($2::text::timestamptz, $3::text::timestamptz, '[)')
 order by lower(b.period)
 ${lock}`,
     [resource, instantParam(interval.start), instantParam(interval.end)],

@@ -5,7 +5,7 @@ import { firstBookingIn } from './held-blocks.js';
 import { type Database, type Queryable, rowsOf } from './queryable.js';
 import { type SchemaOptions, type SqlNames, sqlNames } from './schema-options.js';
 import { blockStatuses } from './schema-sql.js';
-import { readName } from './series-row.js';
+import { booleanParam, readName } from './series-row.js';
 import { sqlStateOf, sqlStates } from './sql-errors.js';
 import { blockFromRow, type BlockRef, type BlockStatus, epochMsSql, existingBlockFromRow, type LiveBlockRow, type StoredBlock, type StoredBlockRow, storedBlockColumns } from './stored-block.js';
 import { inTransaction, RetryTransaction } from './transaction.js';
@@ -36,7 +36,7 @@ export interface LockBlockOptions extends SchemaOptions {
  * For a series with `capacity`, `booked` takes the whole block, every seat at once (a
  * private hire of the class); one place in it is taken with `book` over the block's period.
  *
- * @param db - a PGlite instance, a pg `Pool` or a connected pg `Client`
+ * @param db - a pg `Pool` or connected `Client`, a PGlite instance, a postgres.js instance or a Kysely instance (see `Database`)
  * @param block - `{ seriesId, key }` of the stored block
  * @param status - `open`, `booked`, `blocked` or `cancelled`
  * @param options - `expected`, `metadata`, `schema`, `prefix`
@@ -45,7 +45,7 @@ export interface LockBlockOptions extends SchemaOptions {
  * @throws {BlockConflictError} when the block would become live over another live block
  * @throws {BookingConflictError} when the status would leave the open block's live bookings outside availability
  * @throws {InvalidArgumentError} for a bad `block`, `status`, `expected` or `metadata` (not JSON, or a NUL character), or `block` when no such block is stored
- * @throws {InvalidArgumentError} naming `db` when the connection is already inside a transaction of the caller's (pass the pool, or a connection outside one)
+ * @throws {InvalidArgumentError} naming `db` when it is none of the accepted kinds, or a connection already inside a transaction of the caller's (pass the pool, or a connection outside one)
  * @throws {TransactionRetryError} when deadlocks or vanished rows made every retry of the transaction fail
  *
  * @example
@@ -60,19 +60,19 @@ export async function setBlockStatus(db: Database, block: BlockRef, status: Bloc
   const next = readStatus(status, 'status');
   const expected = options.expected === undefined ? null : readExpected(options.expected);
   const metadata = readMetadata(options.metadata);
-  return updateBlock(db, names, ref, expected, 'status = $3, metadata = b.metadata || $4::jsonb', [next, metadata], next !== 'open');
+  return updateBlock(db, names, ref, expected, 'status = $3::text, metadata = b.metadata || $4::text::jsonb', [next, metadata], next !== 'open');
 }
 
 /**
  * Locks (or unlocks) one stored block: `regenerate` and `cancelSeries` never change a
  * locked block, whatever its status. The application can still set its status.
  *
- * @param db - a PGlite instance, a pg `Pool` or a connected pg `Client`
+ * @param db - a pg `Pool` or connected `Client`, a PGlite instance, a postgres.js instance or a Kysely instance (see `Database`)
  * @param block - `{ seriesId, key }` of the stored block
  * @param options - `locked` (default `true`), `schema`, `prefix`
  * @returns the block as now stored
  * @throws {InvalidArgumentError} for a bad `block` or `locked`, or `block` when no such block is stored
- * @throws {InvalidArgumentError} naming `db` when the connection is already inside a transaction of the caller's (pass the pool, or a connection outside one)
+ * @throws {InvalidArgumentError} naming `db` when it is none of the accepted kinds, or a connection already inside a transaction of the caller's (pass the pool, or a connection outside one)
  * @throws {TransactionRetryError} when deadlocks or vanished rows made every retry of the transaction fail
  *
  * @example
@@ -84,7 +84,7 @@ export async function lockBlock(db: Database, block: BlockRef, options: LockBloc
   const ref = readRef(block);
   const locked = options.locked ?? true;
   if (typeof locked !== 'boolean') throw new InvalidArgumentError('locked', `expected true or false, got ${typeof locked}`);
-  return updateBlock(db, names, ref, null, 'locked = $3', [locked]);
+  return updateBlock(db, names, ref, null, 'locked = $3::text::boolean', [booleanParam(locked)]);
 }
 
 async function updateBlock(
@@ -98,16 +98,14 @@ async function updateBlock(
 ): Promise<StoredBlock> {
   return inTransaction(db, async (tx) => {
     const guard = expected === null ? '' : ` and b.status = any($${values.length + 3}::text[])`;
-    await tx.query('savepoint timeblocks_update_block');
     let updated;
     try {
-      updated = await tx.query(
-        `update ${names.blocks} b set ${assignments}, updated_at = now() where b.series_id = $1 and b.key = $2${guard} returning ${storedBlockColumns}`,
+      updated = await tx.savepoint((sp) => sp.query(
+        `update ${names.blocks} b set ${assignments}, updated_at = now() where b.series_id = $1::text and b.key = $2::text${guard} returning ${storedBlockColumns}`,
         [ref.seriesId, ref.key, ...values, ...(expected === null ? [] : [expected])],
-      );
+      ));
     } catch (error) {
       if (sqlStateOf(error) !== sqlStates.exclusionViolation) throw error;
-      await tx.query('rollback to savepoint timeblocks_update_block');
       throw (await findBlockConflict(tx, names, ref)) ?? new RetryTransaction(`block ${ref.seriesId} ${ref.key} hit a row that has since disappeared`);
     }
     const row = rowsOf<StoredBlockRow>(updated)[0];
@@ -118,7 +116,7 @@ async function updateBlock(
       if (inside !== undefined) throw new BookingConflictError(block.resource, block, inside, `Block ${block.seriesId} ${block.key}`);
       return block;
     }
-    const current = await tx.query(`select status from ${names.blocks} where series_id = $1 and key = $2`, [ref.seriesId, ref.key]);
+    const current = await tx.query(`select status from ${names.blocks} where series_id = $1::text and key = $2::text`, [ref.seriesId, ref.key]);
     const actual = rowsOf<{ status: BlockStatus }>(current)[0]?.status;
     if (actual === undefined) throw new InvalidArgumentError('block', `no stored block has seriesId "${ref.seriesId}" and key "${ref.key}"`);
     // The row we waited on was deleted and its key re-inserted (a concurrent regenerate):
@@ -141,7 +139,7 @@ async function findBlockConflict(tx: Queryable, names: SqlNames, ref: BlockRef):
        ${epochMsSql('lower(me.period)')} as own_start_ms, ${epochMsSql('upper(me.period)')} as own_end_ms
 from ${names.blocks} me
 join ${names.blocks} b on b.resource = me.resource and b.period && me.period and b.status <> 'cancelled' and b.id <> me.id
-where me.series_id = $1 and me.key = $2
+where me.series_id = $1::text and me.key = $2::text
 order by lower(b.period), b.series_id, b.key
 limit 1`,
     [ref.seriesId, ref.key],

@@ -68,11 +68,11 @@ export async function book(db: Database, options: BookOptions): Promise<Booking>
 async function insertOnFreeSeat(tx: Queryable, names: SqlNames, resource: string, interval: TimeInterval, capacity: number, ref: string | null, metadata: string): Promise<Booking | undefined> {
   const result = await tx.query(
     `insert into ${names.bookings} as k (resource, period, seat, ref, metadata)
-select $1::text, tstzrange($2::timestamptz, $3::timestamptz, '[)'), s.seat, $5::text, $6::jsonb
-from generate_series(1, $4::int) as s(seat)
+select $1::text, tstzrange($2::text::timestamptz, $3::text::timestamptz, '[)'), s.seat, $5::text, $6::text::jsonb
+from generate_series(1, $4::text::int) as s(seat)
 where not exists (
   select 1 from ${names.bookings} o
-  where o.resource = $1::text and o.seat = s.seat and o.status = 'live' and o.period && tstzrange($2::timestamptz, $3::timestamptz, '[)')
+  where o.resource = $1::text and o.seat = s.seat and o.status = 'live' and o.period && tstzrange($2::text::timestamptz, $3::text::timestamptz, '[)')
 )
 order by s.seat
 limit 1

@@ -25,7 +25,7 @@ export async function cancelBooking(db: Database, id: string, options: SchemaOpt
   const bookingId = readBookingId(id);
   return inTransaction(db, async (tx) => {
     const updated = await tx.query(
-      `update ${names.bookings} k set status = 'cancelled', updated_at = now() where k.id = $1::bigint and k.status = 'live' returning ${bookingColumns}`,
+      `update ${names.bookings} k set status = 'cancelled', updated_at = now() where k.id = $1::text::bigint and k.status = 'live' returning ${bookingColumns}`,
       [bookingId],
     );
     const row = rowsOf<BookingRow>(updated)[0];
@@ -35,7 +35,7 @@ export async function cancelBooking(db: Database, id: string, options: SchemaOpt
 
 /** The booking of that id (locked `FOR UPDATE` when `lock` says so), or an error naming `id`. */
 export async function requireBooking(tx: Queryable, names: SqlNames, id: string, lock: '' | 'for update'): Promise<Booking> {
-  const result = await tx.query(`select ${bookingColumns} from ${names.bookings} k where k.id = $1::bigint ${lock}`, [id]);
+  const result = await tx.query(`select ${bookingColumns} from ${names.bookings} k where k.id = $1::text::bigint ${lock}`, [id]);
   const row = rowsOf<BookingRow>(result)[0];
   if (row === undefined) throw new InvalidArgumentError('id', `no booking has id ${id}`);
   return bookingFromRow(row);

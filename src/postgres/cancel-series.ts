@@ -29,12 +29,12 @@ export interface CancelSeriesSummary {
  * nothing from there on. Booked, blocked and locked blocks are never modified, nor are
  * open blocks that live bookings lie in (kept, and reported in `heldByBookings`).
  *
- * @param db - a PGlite instance, a pg `Pool` or a connected pg `Client`
+ * @param db - a pg `Pool` or connected `Client`, a PGlite instance, a postgres.js instance or a Kysely instance (see `Database`)
  * @param id - the stored series' id
  * @param options - `from`, `schema`, `prefix`
  * @returns the keys cancelled and preserved
  * @throws {InvalidArgumentError} for a bad `from`, or `id` when no series of that id is stored
- * @throws {InvalidArgumentError} naming `db` when the connection is already inside a transaction of the caller's (pass the pool, or a connection outside one)
+ * @throws {InvalidArgumentError} naming `db` when it is none of the accepted kinds, or a connection already inside a transaction of the caller's (pass the pool, or a connection outside one)
  * @throws {TransactionRetryError} when deadlocks or vanished rows made every retry of the transaction fail
  *
  * @example
@@ -50,7 +50,7 @@ export async function cancelSeries(db: Database, id: string, options: CancelSeri
     await requireSeriesRow(tx, names, seriesId, 'id');
     // Lock first, then look for bookings in a statement of its own: see blocksHoldingBookings.
     const open = await tx.query(
-      `select key from ${names.blocks} where series_id = $1::text and lower(period) >= $2::timestamptz and status = 'open' and not locked order by id for update`,
+      `select key from ${names.blocks} where series_id = $1::text and lower(period) >= $2::text::timestamptz and status = 'open' and not locked order by id for update`,
       [seriesId, from],
     );
     const held = await blocksHoldingBookings(tx, names, seriesId, keysOf(open), 'cancelled');
@@ -62,11 +62,11 @@ returning key`,
       [seriesId, keysOf(open).filter((key) => !heldKeys.has(key))],
     );
     const preserved = await tx.query(
-      `select key from ${names.blocks} where series_id = $1::text and lower(period) >= $2::timestamptz and status <> 'cancelled'`,
+      `select key from ${names.blocks} where series_id = $1::text and lower(period) >= $2::text::timestamptz and status <> 'cancelled'`,
       [seriesId, from],
     );
     await tx.query(
-      `update ${names.series} set cancelled_from = least(coalesce(cancelled_from, $2::timestamptz), $2::timestamptz), updated_at = now() where id = $1`,
+      `update ${names.series} set cancelled_from = least(coalesce(cancelled_from, $2::text::timestamptz), $2::text::timestamptz), updated_at = now() where id = $1::text`,
       [seriesId, from],
     );
     return {

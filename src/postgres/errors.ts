@@ -65,8 +65,9 @@ export class TransactionRetryError extends TimeblocksError {
   override name = 'TransactionRetryError';
   /** How many times the transaction ran. */
   readonly attempts: number;
-  constructor(attempts: number, reason: string) {
-    super(`Gave up after ${attempts} attempts because of concurrent changes: ${reason}`);
+  /** `options.cause`: the last attempt's error (the driver's deadlock, say). */
+  constructor(attempts: number, reason: string, options?: { cause?: unknown }) {
+    super(`Gave up after ${attempts} attempts because of concurrent changes: ${reason.slice(0, 200)}`, options);
     this.attempts = attempts;
   }
 }

@@ -38,11 +38,11 @@ export interface ExtendHorizonSummary {
  * stop the job for every other series; so is any other failure of one series' own (its
  * stored spec no longer validates, say), in `failed`. Series cancelled from a point stop there.
  *
- * @param db - a PGlite instance, a pg `Pool` or a connected pg `Client`
+ * @param db - a pg `Pool` or connected `Client`, a PGlite instance, a postgres.js instance or a Kysely instance (see `Database`)
  * @param options - `until`, `schema`, `prefix`
  * @returns the series extended, the conflicts met and the series that failed otherwise
  * @throws {InvalidArgumentError} for a bad `until`
- * @throws {InvalidArgumentError} naming `db` when the connection is already inside a transaction of the caller's (pass the pool, or a connection outside one)
+ * @throws {InvalidArgumentError} naming `db` when it is none of the accepted kinds, or a connection already inside a transaction of the caller's (pass the pool, or a connection outside one)
  * @throws {TransactionRetryError} when deadlocks or vanished rows made every retry of the transaction fail
  *
  * @example
@@ -57,7 +57,7 @@ export async function extendHorizon(db: Database, options: ExtendHorizonOptions)
   const due = await inTransaction(db, (tx) =>
     tx.query(
       `select id from ${names.series}
-where open_ended and materialized_until < $1::timestamptz and (cancelled_from is null or materialized_until < cancelled_from)
+where open_ended and materialized_until < $1::text::timestamptz and (cancelled_from is null or materialized_until < cancelled_from)
 order by id`,
       [instantParam(until)],
     ),
@@ -77,7 +77,7 @@ order by id`,
         const series = defineSeries(row.spec as SeriesInput);
         const blocks = expandWindow(series, start, end).filter((block) => block.start >= start);
         const count = await insertBlocks(tx, names, id, row.resource, blocks);
-        await tx.query(`update ${names.series} set materialized_until = $2::timestamptz, updated_at = now() where id = $1`, [id, instantParam(end)]);
+        await tx.query(`update ${names.series} set materialized_until = $2::text::timestamptz, updated_at = now() where id = $1::text`, [id, instantParam(end)]);
         return count;
       });
       if (added !== undefined) extended.push({ seriesId: id, added });

@@ -28,7 +28,7 @@ interface ConflictRow extends LiveBlockRow {
 export async function findFirstConflict(tx: Queryable, names: SqlNames, c: NewBlockColumns): Promise<BlockConflictError | undefined> {
   const result = await tx.query(
     `select n.ordinal, b.series_id, b.key, b.resource, ${epochMsSql('lower(b.period)')} as start_ms, ${epochMsSql('upper(b.period)')} as end_ms, b.status
-from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[]) with ordinality as n(series_id, resource, key, start_at, end_at, ordinal)
+from unnest($1::text[], $2::text[], $3::text[], $4::text[]::timestamptz[], $5::text[]::timestamptz[]) with ordinality as n(series_id, resource, key, start_at, end_at, ordinal)
 join ${names.blocks} b on b.resource = n.resource and b.status <> 'cancelled' and b.period && tstzrange(n.start_at, n.end_at, '[)')
 where not exists (select 1 from ${names.blocks} same where same.series_id = n.series_id and same.key = n.key)
 order by n.ordinal, lower(b.period), b.series_id, b.key

@@ -83,6 +83,8 @@ interface Seated extends TimeInterval {
  * @example
  * const slots = await findFreeSlots(pool, { resources: ['dr-ana', 'dr-ben'], duration: 'PT30M',
  *   window: { from: '2025-03-10T00:00:00+01:00', to: '2025-03-15T00:00:00+01:00' } });
+ * [slots[0].resource, new Date(slots[0].start).toISOString()];
+ * //=> ['dr-ana', '2025-03-10T08:00:00.000Z']   (Ana's first free half hour, 09:00 Berlin)
  * await book(pool, { ...slots[0], ref: 'patient-42' });
  */
 export async function findFreeSlots(db: Database, options: FindFreeSlotsOptions): Promise<FreeSlot[]> {
@@ -146,15 +148,15 @@ async function readStored(db: Database, names: SqlNames, resources: readonly str
     db,
     `select 'a' as kind, b.resource, ${epochMsSql('lower(b.period)')} as start_ms, ${epochMsSql('upper(b.period)')} as end_ms, s.capacity as n, null::text as series_id
 from ${names.blocks} b join ${names.series} s on s.id = b.series_id
-where b.resource = any($1::text[]) and b.status = 'open' and b.period && tstzrange($2::timestamptz, $3::timestamptz, '[)')
+where b.resource = any($1::text[]) and b.status = 'open' and b.period && tstzrange($2::text::timestamptz, $3::text::timestamptz, '[)')
 union all
 select 'b', k.resource, ${epochMsSql('lower(k.period)')}, ${epochMsSql('upper(k.period)')}, k.seat, null
 from ${names.bookings} k
-where k.resource = any($1::text[]) and k.status = 'live' and k.period && tstzrange($4::timestamptz, $5::timestamptz, '[)')
+where k.resource = any($1::text[]) and k.status = 'live' and k.period && tstzrange($4::text::timestamptz, $5::text::timestamptz, '[)')
 union all
 select 'h', s.resource, ${epochMsSql('s.materialized_until')}, null, null, s.id
 from ${names.series} s
-where s.resource = any($1::text[]) and s.open_ended and s.materialized_until < $3::timestamptz
+where s.resource = any($1::text[]) and s.open_ended and s.materialized_until < $3::text::timestamptz
   and (s.cancelled_from is null or s.materialized_until < s.cancelled_from)`,
     [
       resources,

@@ -47,7 +47,7 @@ order by b.key collate "C"`,
 export async function firstBookingIn(tx: Queryable, names: SqlNames, resource: string, interval: TimeInterval): Promise<Booking | undefined> {
   const result = await tx.query(
     `select ${bookingColumns} from ${names.bookings} k
-where k.resource = $1::text and k.status = 'live' and k.period && tstzrange($2::timestamptz, $3::timestamptz, '[)')
+where k.resource = $1::text and k.status = 'live' and k.period && tstzrange($2::text::timestamptz, $3::text::timestamptz, '[)')
 order by lower(k.period), k.seat, k.id
 limit 1`,
     [resource, instantParam(interval.start), instantParam(interval.end)],

@@ -33,7 +33,20 @@ export type { Booking, BookingStatus } from './booking.js';
 
 export type { SchemaOptions } from './schema-options.js';
 export type { BlockStatus, StoredBlock, BlockRef } from './stored-block.js';
-export type { Database, Queryable, QueryResultLike, TransactionRunner, PoolLike, PoolClientLike } from './queryable.js';
+export type {
+  Database,
+  TransactionHandle,
+  PgPoolLike,
+  PgPoolClientLike,
+  PgClientLike,
+  PGliteLike,
+  PostgresJsLike,
+  PostgresJsTransactionLike,
+  KyselyLike,
+  CompiledQueryLike,
+  Queryable,
+  QueryResultLike,
+} from './queryable.js';
 
 export { BlockConflictError, TransactionRetryError, UnexpectedBlockStatusError } from './errors.js';
 export type { ExistingBlock } from './errors.js';

@@ -3,7 +3,8 @@ import type { Block } from '../expand/types.js';
 import { tzdataVersion } from '../time/tzdata.js';
 import { BlockConflictError } from './errors.js';
 import { findFirstConflict } from './find-conflict.js';
-import { type Queryable, rowsOf } from './queryable.js';
+import type { DriverTransaction } from './driver/driver.js';
+import { rowsOf } from './queryable.js';
 import type { SqlNames } from './schema-options.js';
 import { sqlStateOf, sqlStates } from './sql-errors.js';
 import { RetryTransaction } from './transaction.js';
@@ -52,32 +53,31 @@ function toColumns(blocks: readonly Block[]): [string[], string[], string[], str
  * but becomes a `BlockConflictError` naming the stored row it hit.
  *
  * Runs inside the caller's transaction; on a conflict the caller's transaction is left
- * usable (a savepoint is rolled back) but should be rolled back by the error propagating.
+ * usable (the insert's savepoint is rolled back) but should be rolled back by the error propagating.
  */
-export async function insertBlocks(tx: Queryable, names: SqlNames, seriesId: string, resource: string, blocks: readonly Block[]): Promise<number> {
+export async function insertBlocks(tx: DriverTransaction, names: SqlNames, seriesId: string, resource: string, blocks: readonly Block[]): Promise<number> {
   if (blocks.length === 0) return 0;
   assertStorable(blocks);
   const selfOverlap = findSelfOverlap(blocks, resource);
   if (selfOverlap !== undefined) throw selfOverlap;
   const [keys, starts, ends, adjusted] = toColumns(blocks);
-  await tx.query('savepoint timeblocks_insert_blocks');
   try {
-    const result = await tx.query(
+    return await tx.savepoint(async (sp) => {
+      const result = await sp.query(
       `with inserted as (
   insert into ${names.blocks} (series_id, key, resource, period, tzdata_version, adjusted)
-  select $1, n.key, $2, tstzrange(n.start_at, n.end_at, '[)'), $7, nullif(n.adjusted, '')::jsonb
-  from unnest($3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[]) as n(key, start_at, end_at, adjusted)
+  select $1::text, n.key, $2::text, tstzrange(n.start_at, n.end_at, '[)'), $7::text, nullif(n.adjusted, '')::jsonb
+  from unnest($3::text[], $4::text[]::timestamptz[], $5::text[]::timestamptz[], $6::text[]) as n(key, start_at, end_at, adjusted)
   on conflict (series_id, key) do nothing
   returning 1
 )
 select count(*)::int as added from inserted`,
       [seriesId, resource, keys, starts, ends, adjusted, tzdataVersion()],
-    );
-    await tx.query('release savepoint timeblocks_insert_blocks');
-    return Number(rowsOf<{ added: number }>(result)[0]?.added ?? 0);
+      );
+      return Number(rowsOf<{ added: number }>(result)[0]?.added ?? 0);
+    });
   } catch (error) {
     if (sqlStateOf(error) !== sqlStates.exclusionViolation) throw error;
-    await tx.query('rollback to savepoint timeblocks_insert_blocks');
     const conflict = await findFirstConflict(tx, names, { seriesIds: keys.map(() => seriesId), resources: keys.map(() => resource), keys, starts, ends, blocks });
     // The row we hit is gone already (cancelled or deleted meanwhile): try the whole call again.
     throw conflict ?? new RetryTransaction(`a block of series "${seriesId}" hit a row that has since disappeared`);

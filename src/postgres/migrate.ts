@@ -21,10 +21,10 @@ const migrationLockKey = '7342010652930911517';
  * may only use the tables (USAGE on the schema, DML on the tables) can run it once a
  * DBA has migrated: PostgreSQL checks a statement's privileges before `if not exists`.
  *
- * @param db - a PGlite instance, a pg `Pool` or a connected pg `Client`
+ * @param db - a pg `Pool` or connected `Client`, a PGlite instance, a postgres.js instance or a Kysely instance (see `Database`)
  * @param options - `schema` (default `public`) and `prefix` (default `timeblocks_`)
  * @throws {InvalidArgumentError} naming `schema` or `prefix` when one is not a usable name
- * @throws {InvalidArgumentError} naming `db` when the connection is already inside a transaction of the caller's (pass the pool, or a connection outside one)
+ * @throws {InvalidArgumentError} naming `db` when it is none of the accepted kinds, or a connection already inside a transaction of the caller's (pass the pool, or a connection outside one)
  * @throws {TransactionRetryError} when deadlocks or vanished rows made every retry of the transaction fail
  *
  * @example
@@ -36,7 +36,7 @@ export async function migrate(db: Database, options: MigrateOptions = {}): Promi
   const objects = schemaObjects(sqlNames(options));
   const lookup = `select array[${objects.map((object) => object.exists).join(', ')}] as present`;
   await inTransaction(db, async (tx) => {
-    await tx.query('select pg_advisory_xact_lock($1::bigint)', [migrationLockKey]);
+    await tx.query('select pg_advisory_xact_lock($1::text::bigint)', [migrationLockKey]);
     const present = rowsOf<{ present: boolean[] }>(await tx.query(lookup))[0]!.present;
     for (const [i, object] of objects.entries()) if (present[i] !== true) await tx.query(object.ddl);
   });

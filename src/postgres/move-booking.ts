@@ -60,17 +60,17 @@ async function updateOnFreeSeat(tx: Queryable, names: SqlNames, resource: string
   await tx.query('savepoint timeblocks_move_booking');
   try {
     const result = await tx.query(
-      `update ${names.bookings} k set period = tstzrange($3::timestamptz, $4::timestamptz, '[)'), seat = f.seat, updated_at = now()
+      `update ${names.bookings} k set period = tstzrange($3::text::timestamptz, $4::text::timestamptz, '[)'), seat = f.seat, updated_at = now()
 from (
-  select s.seat from generate_series(1, $5::int) as s(seat)
+  select s.seat from generate_series(1, $5::text::int) as s(seat)
   where not exists (
     select 1 from ${names.bookings} o
-    where o.resource = $1::text and o.seat = s.seat and o.status = 'live' and o.id <> $2::bigint and o.period && tstzrange($3::timestamptz, $4::timestamptz, '[)')
+    where o.resource = $1::text and o.seat = s.seat and o.status = 'live' and o.id <> $2::text::bigint and o.period && tstzrange($3::text::timestamptz, $4::text::timestamptz, '[)')
   )
   order by s.seat
   limit 1
 ) f
-where k.resource = $1::text and k.id = $2::bigint
+where k.resource = $1::text and k.id = $2::text::bigint
 returning ${bookingColumns}`,
       [resource, id, instantParam(interval.start), instantParam(interval.end), capacity],
     );

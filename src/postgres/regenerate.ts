@@ -7,7 +7,7 @@ import { blocksHoldingBookings, type HeldBlock } from './held-blocks.js';
 import { insertBlocks } from './insert-blocks.js';
 import { type Database, type Queryable, rowsOf } from './queryable.js';
 import { type SchemaOptions, type SqlNames, sqlNames } from './schema-options.js';
-import { expandWindow, instantParam, isOpenEnded, readInstant, readOptions, requireSeriesRow } from './series-row.js';
+import { booleanParam, expandWindow, instantParam, isOpenEnded, readInstant, readOptions, requireSeriesRow } from './series-row.js';
 import { blockFromRow, type StoredBlock, type StoredBlockRow, storedBlockColumns } from './stored-block.js';
 import { inTransaction } from './transaction.js';
 
@@ -59,14 +59,14 @@ export interface RegenerateSummary {
  * makes a never-ending series end (and gives no `until`) materializes it to its end.
  * Later `saveSeries` calls materialize only blocks from the edit's start on.
  *
- * @param db - a PGlite instance, a pg `Pool` or a connected pg `Client`
+ * @param db - a pg `Pool` or connected `Client`, a PGlite instance, a postgres.js instance or a Kysely instance (see `Database`)
  * @param series - the edited series (same `id` as the stored one)
  * @param options - `from`, optional `until` and `limit`, `schema`, `prefix`
  * @returns the keys added, removed, kept and preserved, and the blocks held by bookings
  * @throws {InvalidArgumentError} for a bad `from`/`until`/`limit`, or `series.id` when no series of that id is stored
  * @throws {BlockConflictError} when a new block overlaps a live stored block of the resource
  * @throws {SeriesValidationError} when `series` is not a valid series
- * @throws {InvalidArgumentError} naming `db` when the connection is already inside a transaction of the caller's (pass the pool, or a connection outside one)
+ * @throws {InvalidArgumentError} naming `db` when it is none of the accepted kinds, or a connection already inside a transaction of the caller's (pass the pool, or a connection outside one)
  * @throws {TransactionRetryError} when deadlocks or vanished rows made every retry of the transaction fail
  *
  * @example
@@ -102,14 +102,14 @@ export async function regenerate(db: Database, series: Series, options: Regenera
     const plan = planChanges(stored, next, start, new Set(held.map((block) => block.key)));
     const heldByBookings = displaceByHeld(plan, stored, held);
     if (plan.removed.length > 0) {
-      await tx.query(`delete from ${names.blocks} where series_id = $1 and key = any($2::text[]) and status = 'open' and not locked`, [edited.id, plan.removed]);
+      await tx.query(`delete from ${names.blocks} where series_id = $1::text and key = any($2::text[]) and status = 'open' and not locked`, [edited.id, plan.removed]);
     }
     await insertBlocks(tx, names, edited.id, row.resource, plan.added);
     await tx.query(
-      `update ${names.series} set spec = $2::jsonb, open_ended = $3,
-  materialized_until = case when $6 then null else coalesce($4::timestamptz, materialized_until) end,
-  spec_from = $5::timestamptz, updated_at = now() where id = $1`,
-      [edited.id, JSON.stringify(edited), isOpenEnded(edited), until === undefined ? null : instantParam(until), instantParam(start), whole],
+      `update ${names.series} set spec = $2::text::jsonb, open_ended = $3::text::boolean,
+  materialized_until = case when $6::text::boolean then null else coalesce($4::text::timestamptz, materialized_until) end,
+  spec_from = $5::text::timestamptz, updated_at = now() where id = $1::text`,
+      [edited.id, JSON.stringify(edited), booleanParam(isOpenEnded(edited)), until === undefined ? null : instantParam(until), instantParam(start), booleanParam(whole)],
     );
     return {
       seriesId: edited.id,
@@ -126,7 +126,7 @@ export async function regenerate(db: Database, series: Series, options: Regenera
 async function lockStoredBlocks(tx: Queryable, names: SqlNames, seriesId: string, from: number, next: readonly Block[]): Promise<StoredBlock[]> {
   const result = await tx.query(
     `select ${storedBlockColumns} from ${names.blocks} b
-where b.series_id = $1 and (lower(b.period) >= $2::timestamptz or b.key = any($3::text[]))
+where b.series_id = $1::text and (lower(b.period) >= $2::text::timestamptz or b.key = any($3::text[]))
 order by b.id
 for update`,
     [seriesId, instantParam(from), next.map((block) => block.key)],

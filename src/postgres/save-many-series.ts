@@ -35,14 +35,14 @@ export interface SaveManySeriesOptions extends SchemaOptions {
  * block overlaps a live block of its resource (a stored one, or one of another entry),
  * `BlockConflictError` names the new block and the row it hit, and nothing is written.
  *
- * @param db - a PGlite instance, a pg `Pool` or a connected pg `Client`
+ * @param db - a pg `Pool` or connected `Client`, a PGlite instance, a postgres.js instance or a Kysely instance (see `Database`)
  * @param entries - `{ series, resource, window }` for each series; each id at most once
  * @param options - `limit`, `schema`, `prefix`
  * @returns one result per entry, in entry order, as `saveSeries` returns it
  * @throws {BlockConflictError} when a block overlaps a live block of its resource, stored or in the same call
  * @throws {InvalidArgumentError} naming `entries`, or the entry's field (`entries[2].resource`, `entries[2].window.to`, `entries[2].series` for a different stored spec or a repeated id, …)
  * @throws {SeriesValidationError} when an entry's `series` is not a valid series
- * @throws {InvalidArgumentError} naming `db` when the connection is already inside a transaction of the caller's (pass the pool, or a connection outside one)
+ * @throws {InvalidArgumentError} naming `db` when it is none of the accepted kinds, or a connection already inside a transaction of the caller's (pass the pool, or a connection outside one)
  * @throws {TransactionRetryError} when deadlocks or vanished rows made every retry of the transaction fail
  *
  * @example

@@ -46,14 +46,14 @@ export interface SaveSeriesResult {
  * resource, the exclusion constraint rejects it and `BlockConflictError` reports both;
  * nothing is written, not even the series row.
  *
- * @param db - a PGlite instance, a pg `Pool` or a connected pg `Client`
+ * @param db - a pg `Pool` or connected `Client`, a PGlite instance, a postgres.js instance or a Kysely instance (see `Database`)
  * @param series - a series from `defineSeries` (or its JSON input)
  * @param options - `resource`, `window` `{ from, to }`, `limit`, `capacity`, `schema`, `prefix`
  * @returns counts of the blocks in the window and of the rows added
  * @throws {BlockConflictError} when a block overlaps a stored live block of the resource (or the series overlaps itself)
  * @throws {InvalidArgumentError} naming `series` when a block would end after year 9999; for a bad `resource` (empty, or a NUL character), `window.from`/`window.to` (also: missing for a never-ending series), `limit`, `capacity`, or a stored series of that id with another spec, resource or capacity
  * @throws {SeriesValidationError} when `series` is not a valid series
- * @throws {InvalidArgumentError} naming `db` when the connection is already inside a transaction of the caller's (pass the pool, or a connection outside one)
+ * @throws {InvalidArgumentError} naming `db` when it is none of the accepted kinds, or a connection already inside a transaction of the caller's (pass the pool, or a connection outside one)
  * @throws {TransactionRetryError} when deadlocks or vanished rows made every retry of the transaction fail
  *
  * @example

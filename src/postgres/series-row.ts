@@ -44,7 +44,7 @@ export async function lockSeriesRow(tx: Queryable, names: SqlNames, id: string):
   const result = await tx.query(
     `select id, resource, spec, open_ended, ${epochMsSql('materialized_until')} as until_ms, ${epochMsSql('cancelled_from')} as cancelled_ms,
        ${epochMsSql('spec_from')} as spec_from_ms
-from ${names.series} where id = $1 for update`,
+from ${names.series} where id = $1::text for update`,
     [id],
   );
   const row = rowsOf<RawSeriesRow>(result)[0];
@@ -65,6 +65,16 @@ export async function requireSeriesRow(tx: Queryable, names: SqlNames, id: strin
   const row = await lockSeriesRow(tx, names, id);
   if (row === undefined) throw new InvalidArgumentError(field, `no stored series has id "${id}"`);
   return row;
+}
+
+/**
+ * A boolean as the text a `$n::text::boolean` parameter takes. The adapter sends every
+ * parameter as text (or a text array) and casts it in the SQL: a driver that guesses a
+ * parameter's type from the JS value (postgres.js types `[true]` as `boolean`, not
+ * `boolean[]`) then has nothing to guess.
+ */
+export function booleanParam(value: boolean): 'true' | 'false' {
+  return value ? 'true' : 'false';
 }
 
 /** An instant as ISO text for a timestamptz parameter; `null` for "no bound". */

@@ -7,7 +7,7 @@ import { findFirstConflict } from './find-conflict.js';
 import { assertStorable, findSelfOverlap } from './insert-blocks.js';
 import { type Database, type Queryable, rowsOf } from './queryable.js';
 import type { SqlNames } from './schema-options.js';
-import { instantParam, isOpenEnded } from './series-row.js';
+import { booleanParam, instantParam, isOpenEnded } from './series-row.js';
 import { sqlStateOf, sqlStates } from './sql-errors.js';
 import { epochMsSql } from './stored-block.js';
 import { inTransaction, maxAttempts, RetryTransaction } from './transaction.js';
@@ -99,14 +99,14 @@ async function storeOnce(tx: Queryable, names: SqlNames, prepared: readonly Prep
   const inserted = await tx.query(
     `insert into ${names.series} (id, resource, spec, open_ended, materialized_until, capacity)
 select n.id, n.resource, n.spec::jsonb, n.open_ended, n.until, n.capacity
-from unnest($1::text[], $2::text[], $3::text[], $4::boolean[], $5::timestamptz[], $6::int[]) as n(id, resource, spec, open_ended, until, capacity)
+from unnest($1::text[], $2::text[], $3::text[], $4::text[]::boolean[], $5::text[]::timestamptz[], $6::text[]::int[]) as n(id, resource, spec, open_ended, until, capacity)
 on conflict (id) do nothing
 returning id`,
     [
       prepared.map((entry) => entry.series.id),
       prepared.map((entry) => entry.resource),
       specs,
-      prepared.map((entry) => isOpenEnded(entry.series)),
+      prepared.map((entry) => booleanParam(isOpenEnded(entry.series))),
       prepared.map((entry) => instantParam(entry.to)),
       prepared.map((entry) => entry.capacity),
     ],
@@ -150,7 +150,7 @@ for update of s`,
     if (grow.length > 0) {
       await tx.query(
         `update ${names.series} s set materialized_until = n.until, updated_at = now()
-from unnest($1::text[], $2::timestamptz[]) as n(id, until) where s.id = n.id`,
+from unnest($1::text[], $2::text[]::timestamptz[]) as n(id, until) where s.id = n.id`,
         [grow.map((g) => g.id), grow.map((g) => instantParam(g.to))],
       );
     }
@@ -235,8 +235,8 @@ select series_id, count(*)::int as added from inserted group by series_id`,
   return added;
 }
 
-const blockRowsSql = `select n.series_id, n.key, n.resource, tstzrange(n.start_at, n.end_at, '[)'), $7, nullif(n.adjusted, '')::jsonb
-  from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[]) as n(series_id, resource, key, start_at, end_at, adjusted)`;
+const blockRowsSql = `select n.series_id, n.key, n.resource, tstzrange(n.start_at, n.end_at, '[)'), $7::text, nullif(n.adjusted, '')::jsonb
+  from unnest($1::text[], $2::text[], $3::text[], $4::text[]::timestamptz[], $5::text[]::timestamptz[], $6::text[]) as n(series_id, resource, key, start_at, end_at, adjusted)`;
 
 /** After the rollback: the first new block of the call (in call and block order) that hit a live stored block. */
 function findConflict(tx: Queryable, names: SqlNames, prepared: readonly PreparedSeries[], kept: ReadonlyArray<readonly Block[]>): Promise<BlockConflictError | undefined> {

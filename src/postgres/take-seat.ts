@@ -15,8 +15,8 @@ export async function fullAt(tx: Queryable, names: SqlNames, resource: string, i
   const result = await tx.query(
     `with hits as (
   select * from ${names.bookings} k
-  where k.resource = $1::text and k.status = 'live' and k.seat <= $4::int and k.period && tstzrange($2::timestamptz, $3::timestamptz, '[)')
-    and ($5::bigint is null or k.id <> $5::bigint)
+  where k.resource = $1::text and k.status = 'live' and k.seat <= $4::text::int and k.period && tstzrange($2::text::timestamptz, $3::text::timestamptz, '[)')
+    and ($5::text::bigint is null or k.id <> $5::text::bigint)
 )
 select ${bookingColumns}, (select count(distinct seat) from hits) as seats_taken
 from hits k

@@ -279,6 +279,7 @@ function normalizeWeekdays(specs: readonly WeekdaySpec[]): WeekdaySpec[] {
 }
 
 function sortedUnique<T extends number | string>(values: readonly T[]): T[] {
+  if (values.length < 2) return values.slice(); // most lists are empty: no Set, no sort
   return [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 

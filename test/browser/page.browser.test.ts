@@ -183,7 +183,7 @@ describe.each(settings)('HTML pages in headless Chromium ($name)', ({ env, emula
   it('shows a hostile series id as text: no script runs from it, the JSON keeps it whole', async () => {
     const testCase = cases.find((one) => one.name === 'overnight-month')!;
     const { page, problems } = await open(testCase.url);
-    expect(await page.$$eval('script', (scripts) => scripts.length)).toBe(3);
+    expect(await page.$$eval('script', (scripts) => scripts.length)).toBe(4);
     const labels = await page.$$eval('#calendar li.entry', (items) => items.map((item) => item.getAttribute('data-series')));
     expect(new Set(labels)).toEqual(new Set([hostile]));
     const output = JSON.parse(await page.$eval('#timeblocks-output', (element) => element.textContent ?? '')) as Array<{ seriesId: string }>;

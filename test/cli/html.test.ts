@@ -2,7 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, embeddedJson, hostile, htmlArgs, jsonArgs, pageCases } from '../browser/fixtures.js';
+import { pathToFileURL } from 'node:url';
+import { cli, embeddedJson, hostile, htmlArgs, jsonArgs, pageCases, root } from '../browser/fixtures.js';
 
 /**
  * `--format html` without a browser: the embedded JSON is exactly `--format json`, the page
@@ -31,10 +32,26 @@ describe('--format html', () => {
     });
   }
 
-  it('is one self-contained document: three scripts (two JSON, one inline module), a CSP, no URL loaded', () => {
+  it('embeds the drawn blocks too: for check, every series\' blocks in the window, as preview --format json gives them', async () => {
+    const core = (await import(pathToFileURL(join(root, 'dist/index.js')).href)) as typeof import('../../src/index.js');
+    const page = cases[2]!;
+    const html = cli(htmlArgs(page), 'UTC', page.codes);
+    const view = embeddedJson(html, 'timeblocks-view') as { window: { from: number; to: number }; source: { series: Array<{ series: unknown }> } };
+    const blocks = view.source.series
+      .flatMap((spec) => core.expand(core.defineSeries(spec.series as never), view.window))
+      .sort(core.compareBlocks)
+      .map((block) => ({ seriesId: block.seriesId, key: block.key, start: new Date(block.start).toISOString(), end: new Date(block.end).toISOString(), startMs: block.start, endMs: block.end }));
+    expect(blocks.length).toBeGreaterThan(5);
+    expect(embeddedJson(html, 'timeblocks-blocks')).toEqual(blocks);
+    // For preview the drawn blocks are its --format json output itself.
+    const preview = cli(htmlArgs(cases[0]!));
+    expect(embeddedJson(preview, 'timeblocks-blocks')).toEqual(embeddedJson(preview, 'timeblocks-output'));
+  });
+
+  it('is one self-contained document: four scripts (three JSON, one inline module), a CSP, no URL loaded', () => {
     const html = cli(htmlArgs(cases[0]!));
     expect(html.startsWith('<!doctype html>\n<html lang="en">')).toBe(true);
-    expect([...html.matchAll(/<script\b/g)]).toHaveLength(3);
+    expect([...html.matchAll(/<script\b/g)]).toHaveLength(4);
     expect(html).toMatch(/<script type="module">[^<]*(<(?!\/script>)[^<]*)*<\/script>\n<\/body>/);
     expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;; script-src &#39;sha256-[A-Za-z0-9+/=]+&#39;/);
     expect(html).not.toMatch(/\s(src|href)="(?!#)/);
@@ -55,8 +72,8 @@ describe('--format html', () => {
 
   it('escapes a hostile id everywhere: in the text, the attributes and the JSON', () => {
     const html = cli(htmlArgs(cases[1]!));
-    // Only the page's own three scripts close; the id's </script> and <!-- never appear raw.
-    expect([...html.matchAll(/<\/script>/g)]).toHaveLength(3);
+    // Only the page's own four scripts close; the id's </script> and <!-- never appear raw.
+    expect([...html.matchAll(/<\/script>/g)]).toHaveLength(4);
     expect(html.split('\n').filter((line) => line.includes('<!--'))).toEqual([]);
     expect(html).toContain('data-series="x&#60;/script&#62;&#60;script&#62;alert(1)&#60;/script&#62;&#60;!--"');
     expect((embeddedJson(html, 'timeblocks-output') as Array<{ seriesId: string }>)[0]!.seriesId).toBe(hostile);

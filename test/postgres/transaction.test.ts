@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TimeblocksError } from '../../src/index.js';
 import { migrate, TransactionRetryError } from '../../src/postgres/index.js';
-import type { PoolLike, Queryable } from '../../src/postgres/queryable.js';
+import type { PgPoolLike, Queryable } from '../../src/postgres/queryable.js';
 import { inTransaction, RetryTransaction } from '../../src/postgres/transaction.js';
 import { openTestDatabase, type TestDatabase } from './harness.js';
 
@@ -50,25 +50,37 @@ describe('inTransaction', () => {
     expect(await ids('retry-')).toEqual(['retry-3']);
   });
 
-  it('gives up after five attempts and rethrows, with the caller in the stack', async () => {
+  it('gives up after five deadlocks with a TransactionRetryError whose cause is the last driver error', async () => {
     let attempts = 0;
+    const last: Error[] = [];
     const error = (await inTransaction(t.db, async () => {
       attempts += 1;
-      throw deadlock();
-    }).catch((caught: unknown) => caught)) as Error;
+      last.push(deadlock());
+      throw last.at(-1);
+    }).catch((caught: unknown) => caught)) as TransactionRetryError;
     expect(attempts).toBe(5);
-    expect(error.message).toBe('deadlock detected');
+    expect(error).toBeInstanceOf(TransactionRetryError);
+    expect(error.attempts).toBe(5);
+    expect(error.cause).toBe(last[4]);
+    expect(error.message).toBe('Gave up after 5 attempts because of concurrent changes: deadlock detected');
+    expect(error.stack).toContain('transaction.test.ts');
+  });
+
+  it('appends the caller to a driver error that is not retried', async () => {
+    const error = (await inTransaction(t.db, async () => {
+      throw Object.assign(new Error('boom'), { code: '22012', stack: 'error: boom\n    at Parser.parseErrorMessage (pg-protocol/dist/parser.js:287:98)' });
+    }).catch((caught: unknown) => caught)) as Error;
     expect(error.stack).toContain('--- timeblocks/postgres call ---');
     expect(error.stack).toContain('transaction.test.ts');
   });
 
   it('destroys a pooled connection whose ROLLBACK failed, and returns a healthy one', async () => {
     // One real connection underneath: PGlite, or a client checked out of the server's pool.
-    const underlying = t.kind === 'pglite' ? undefined : await (t.db as PoolLike).connect();
+    const underlying = t.kind === 'pglite' ? undefined : await (t.db as PgPoolLike).connect();
     const lite: Queryable = underlying ?? (t.db as Queryable);
     const releases: unknown[] = [];
     let brokenRollback = true;
-    const pool: PoolLike = {
+    const pool: PgPoolLike = {
       totalCount: 1,
       query: (text, params) => lite.query(text, params),
       connect: async () => ({
@@ -96,7 +108,7 @@ describe('inTransaction', () => {
 
   it('destroys a pooled connection whose BEGIN failed', async () => {
     const releases: unknown[] = [];
-    const pool: PoolLike = {
+    const pool: PgPoolLike = {
       totalCount: 1,
       query: (text, params) => t.sql(text, params).then((rows) => ({ rows })),
       connect: async () => ({

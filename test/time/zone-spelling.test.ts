@@ -46,3 +46,13 @@ describe('time zone names are case-sensitive', () => {
     expect(() => toZonedIso(0, 'europe/berlin')).toThrow(/did you mean Europe\/Berlin\?/);
   });
 });
+
+describe('zone checks are remembered, not changed by it', () => {
+  it('the same answers however often and in whatever order a name is checked', () => {
+    for (let round = 0; round < 3; round++) {
+      expect(defineSeries({ ...base, timezone: 'America/New_York' }).timezone).toBe('America/New_York');
+      expect(timezoneIssue('america/new_york')).toContain('did you mean America/New_York?');
+      expect(timezoneIssue('Mars/Olympus_Mons')).toContain('is not a known IANA time zone');
+    }
+  });
+});

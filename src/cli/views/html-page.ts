@@ -47,12 +47,13 @@ details pre { max-height: 20rem; overflow: auto; background: #f6f6f6; padding: .
 
 /**
  * The self-contained HTML page of a view: the calendar drawn here (readable without
- * script), the series' descriptions, the command's `--format json` output embedded for
- * reuse, the view's data, and the bundled core that redraws it for the previous or next
+ * script), the series' descriptions, the command's `--format json` output and the drawn
+ * blocks embedded for reuse, the view's data, and the bundled core that redraws it for the previous or next
  * week or month. A Content-Security-Policy allows nothing from the network: only the
  * inline style and the one inline script, by its hash.
  */
-export function formatHtmlPage(model: CalendarModel, data: ViewData, output: unknown, title: string): string {
+export function formatHtmlPage(model: CalendarModel, data: ViewData, result: { json: unknown; blocks: unknown }, title: string): string {
+  const output = result.json;
   const script = pageScript();
   if (/<\/script|<!--/i.test(script)) throw new CliError('internal: the page script contains </script or <!--');
   const hash = createHash('sha256').update(script).digest('base64');
@@ -86,6 +87,9 @@ ${calendarHtml(model)}
 </main>
 <script type="application/json" id="timeblocks-output">
 ${jsonForScript(output)}
+</script>
+<script type="application/json" id="timeblocks-blocks">
+${jsonForScript(result.blocks)}
 </script>
 <script type="application/json" id="timeblocks-view">
 ${jsonForScript(data)}

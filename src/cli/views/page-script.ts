@@ -33,8 +33,10 @@ function revive(source: ViewSource): ViewSource {
 
 const data = JSON.parse(element('timeblocks-view').textContent ?? '') as ViewData;
 const source = revive(data.source);
-const state = globalThis as unknown as { timeblocksView: { span: Span; window: { from: number; to: number }; json: unknown } };
-state.timeblocksView = { span: data.span, window: data.window, json: JSON.parse(element('timeblocks-output').textContent ?? '') };
+/** The view on show, for scripts and tests: its span, window, `--format json` output and drawn blocks. */
+const state = globalThis as unknown as { timeblocksView: { span: Span; window: { from: number; to: number }; json: unknown; blocks: unknown } };
+const embedded = (id: string): unknown => JSON.parse(element(id).textContent ?? '');
+state.timeblocksView = { span: data.span, window: data.window, json: embedded('timeblocks-output'), blocks: embedded('timeblocks-blocks') };
 
 /** Draws the span's whole periods, computed here in the browser. */
 function show(span: Span): void {
@@ -44,7 +46,7 @@ function show(span: Span): void {
     element('calendar').innerHTML = calendarHtml(calendarModel(data.zone, span, result));
     element('window-title').textContent = spanTitle(span);
     element('problem').textContent = '';
-    state.timeblocksView = { span, window, json: result.json };
+    state.timeblocksView = { span, window, json: result.json, blocks: result.blocks };
   } catch (error) {
     element('problem').textContent = error instanceof Error ? error.message : String(error);
   }

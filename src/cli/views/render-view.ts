@@ -72,7 +72,7 @@ export function renderView(io: CliIo, request: ViewRequest): { text: string; con
   const model = calendarModel(zone, span, result);
   const conflicts = result.conflicts?.length ?? 0;
   if (request.format === 'html') {
-    return { text: formatHtmlPage(model, { zone, span, window, source: request.source, describe: request.describe }, result.json, request.title), conflicts };
+    return { text: formatHtmlPage(model, { zone, span, window, source: request.source, describe: request.describe }, result, request.title), conflicts };
   }
   const width = Math.max(minWidth, io.columns ?? minWidth);
   const colors = palette(io.color);

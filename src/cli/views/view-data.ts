@@ -47,13 +47,19 @@ export interface ConflictEntry {
   readonly end: number;
 }
 
-/** A view's content for one window. `json` is exactly what the command prints with `--format json`. */
+/**
+ * A view's content for one window. `json` is exactly what the command prints with
+ * `--format json`; `blocks` is what the calendar draws, as JSON (for `preview` and
+ * `slots` the same as `json`; for `check`, the blocks of every series, where `json` holds
+ * the conflicts).
+ */
 export interface ViewResult {
   readonly items: readonly CalendarItem[];
   readonly columns: readonly string[];
   /** Undefined where conflicts do not apply (free slots). */
   readonly conflicts: readonly ConflictEntry[] | undefined;
   readonly json: unknown;
+  readonly blocks: unknown;
 }
 
 /** The view's content in `window`: expansion, conflicts or free slots, as the command computes them. */
@@ -91,7 +97,8 @@ function seriesView(source: Extract<ViewSource, { command: 'preview' | 'check' }
     conflict: clashing.has(`${block.seriesId}\u0000${block.key}`),
   }));
   const entries = conflicts.map(({ a, b, start, end }) => ({ a: { seriesId: a.seriesId, key: a.key }, b: { seriesId: b.seriesId, key: b.key }, start, end }));
-  return { items, columns, conflicts: entries, json: source.command === 'preview' ? blocksToJson(blocks) : conflictsToJson(conflicts) };
+  const blocksJson = blocksToJson(blocks);
+  return { items, columns, conflicts: entries, json: source.command === 'preview' ? blocksJson : conflictsToJson(conflicts), blocks: blocksJson };
 }
 
 function slotsView(source: Extract<ViewSource, { command: 'slots' }>, window: { from: number; to: number }, limit?: number): ViewResult {
@@ -108,5 +115,6 @@ function slotsView(source: Extract<ViewSource, { command: 'slots' }>, window: { 
     note: '',
     conflict: false,
   }));
-  return { items, columns, conflicts: undefined, json: slotsToJson(slots) };
+  const json = slotsToJson(slots);
+  return { items, columns, conflicts: undefined, json, blocks: json };
 }
