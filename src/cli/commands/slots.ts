@@ -41,7 +41,7 @@ ${viewUsage}  -h, --help                  this help
 `;
 
 export function slots(io: CliIo): number {
-  const { values, positionals } = parseArgs({
+  const { values } = parseArgs({
     args: [...io.args],
     options: {
       availability: { type: 'string', multiple: true },
@@ -62,7 +62,6 @@ export function slots(io: CliIo): number {
     allowPositionals: false,
     strict: true,
   });
-  void positionals;
   if (values.help) {
     io.stdout(slotsUsage);
     return exitCodes.ok;

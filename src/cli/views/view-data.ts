@@ -1,3 +1,4 @@
+import { compareBlocks } from '../../expand/block-order.js';
 import { expand } from '../../expand/expand.js';
 import type { Block } from '../../expand/types.js';
 import { findConflicts, type Conflict } from '../../overlap/find-conflicts.js';
@@ -83,7 +84,7 @@ function seriesView(source: Extract<ViewSource, { command: 'preview' | 'check' }
   const conflicts: Conflict[] = findConflicts(specs.map((spec) => spec.series), window, options);
   const clashing = new Set(conflicts.flatMap(({ a, b }) => [`${a.seriesId}\u0000${a.key}`, `${b.seriesId}\u0000${b.key}`]));
   const blocks: Block[] = specs.flatMap((spec) => expand(spec.series, { ...window, ...(limit === undefined ? {} : { limit }) }));
-  blocks.sort((a, b) => a.start - b.start || a.end - b.end || (a.seriesId < b.seriesId ? -1 : a.seriesId > b.seriesId ? 1 : 0) || (a.key < b.key ? -1 : 1));
+  blocks.sort(compareBlocks);
   const { columns, columnOf } = columnsOf(specs.map((spec) => spec.resource));
   const labelled = specs.length > 1;
   const items = blocks.map((block) => ({
