@@ -3,7 +3,7 @@
  *
  * - booking attempts per second, with p50/p99 latency of each attempt as the caller sees
  *   it (waiting for a pooled connection included): 50 concurrent bookers compete for 200
- *   half-hour slots of one practitioner through a pool of 10 connections, each attempt
+ *   quarter-hour slots of one practitioner through a pool of 10 connections, each attempt
  *   a `book` call that succeeds or is refused (`BookingConflictError`), until every slot
  *   is taken; side by side with the floor, the same contest as one bare
  *   `INSERT … ON CONFLICT DO NOTHING` per attempt on a table with the same exclusion
@@ -22,14 +22,19 @@ const timezone = 'Europe/Berlin';
 const q = (name) => `"${name.replaceAll('"', '""')}"`;
 const week = { from: '2025-03-10T00:00:00+01:00', to: '2025-03-15T00:00:00+01:00' };
 const practitioners = Array.from({ length: 20 }, (_, i) => `practitioner-${i}`);
-const halfHour = 30 * 60_000;
+const minute = 60_000;
 
-/** The 200 half-hour slots of practitioner-0 in the week: Mon–Fri 08:00–18:00 Berlin. */
-const slots = Array.from({ length: 200 }, (_, i) => {
-  const day = Math.floor(i / 20);
-  const start = Date.parse(`2025-03-${String(10 + day).padStart(2, '0')}T08:00:00+01:00`) + (i % 20) * halfHour;
-  return { start, end: start + halfHour };
-});
+/** `perDay` slots of `length` minutes a weekday, Mon–Fri 08:00–18:00 Berlin, in the week of 10 March. */
+function weekSlots(length) {
+  const perDay = (10 * 60) / length;
+  return Array.from({ length: 5 * perDay }, (_, i) => {
+    const start = Date.parse(`2025-03-${String(10 + Math.floor(i / perDay)).padStart(2, '0')}T08:00:00+01:00`) + (i % perDay) * length * minute;
+    return { start, end: start + length * minute };
+  });
+}
+/** The 200 quarter-hour slots the bookers compete for. */
+const slots = weekSlots(15);
+const halfHours = weekSlots(30);
 
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -125,12 +130,12 @@ export async function benchBookings(url, log, { rounds = 3 } = {}) {
     // A few bookings for every practitioner, so there is something to subtract.
     for (const [i, resource] of practitioners.entries()) {
       if (i === 0) continue;
-      for (let k = 0; k < 10; k++) await book(pool, { schema, resource, ...slots[(k * 17 + i) % slots.length] });
+      for (let k = 0; k < 10; k++) await book(pool, { schema, resource, ...halfHours[(k * 7 + i) % halfHours.length] });
     }
     await pool.query(`DELETE FROM ${bookings} WHERE resource = $1::text`, [practitioners[0]]);
     const options = { schema, resources: practitioners, window: week, duration: 'PT30M', grid: { timezone } };
     const found = await findFreeSlots(pool, options);
-    const expectedSlots = practitioners.length * slots.length - (practitioners.length - 1) * 10;
+    const expectedSlots = practitioners.length * halfHours.length - (practitioners.length - 1) * 10;
     if (found.length !== expectedSlots) throw new Error(`findFreeSlots found ${found.length} slots, expected ${expectedSlots}`);
     const samples = [];
     for (let i = 0; i < 40; i++) {

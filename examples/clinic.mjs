@@ -15,6 +15,7 @@ import {
   regenerate,
   saveManySeries,
   saveSeries,
+  withTransaction,
 } from 'timeblocks/postgres';
 
 const db = process.env.DATABASE_URL
@@ -108,6 +109,23 @@ const nightly = await extendHorizon(db, { ...options, until: '2025-04-14T00:00:0
 console.log('nightly:', nightly.extended.map(({ seriesId, added }) => `${seriesId} +${added}`).join(', '));
 const inApril = await findFreeSlots(db, { ...options, resources: practitioners, window: april, duration: 'PT30M' });
 console.log(`${inApril.length} free slots in the week of 7 April; ana's horizon now ${show((await getSeries(db, 'ana-hours', options)).horizon)}`);
+
+// The booking and the application's own appointment row: one transaction, all or nothing.
+const appointments = `"${options.schema}".appointments`;
+await db.query(`create table if not exists ${appointments} (booking_id text primary key, patient text not null)`);
+const appointment = await withTransaction(db, async (tx) => {
+  let made;
+  try {
+    made = await book(tx, { ...options, ...tuesday, ref: 'patient-43' });
+  } catch (error) {
+    if (!(error instanceof BookingConflictError)) throw error; // only this call was undone
+    made = await book(tx, { ...options, resource: 'dr-ana', start: '2025-03-11T11:00:00+01:00', end: '2025-03-11T11:30:00+01:00', ref: 'patient-43' });
+  }
+  await tx.query(`insert into ${appointments} (booking_id, patient) values ($1::text, $2::text)`, [made.id, 'patient-43']);
+  return made;
+});
+const { rows } = await db.query(`select patient from ${appointments} where booking_id = $1::text`, [appointment.id]);
+console.log(`appointment for ${rows[0].patient}, ${span(appointment)}`);
 
 if (process.env.DATABASE_URL) await db.end();
 else await db.close();

@@ -30,6 +30,14 @@ interface CoverRow {
 export async function lockCoverage(tx: Queryable, names: SqlNames, resource: string, interval: TimeInterval): Promise<number> {
   const covering = await coverage(tx, names, resource, interval, 'for share of b');
   if (covering.gap === undefined) return covering.capacity;
+  return refuseUncovered(tx, names, resource, interval);
+}
+
+/**
+ * After a locking read found `interval` not covered: the typed refusal, or a rerun of the
+ * transaction when a fresh look finds it covered (availability was replaced meanwhile).
+ */
+export async function refuseUncovered(tx: Queryable, names: SqlNames, resource: string, interval: TimeInterval): Promise<never> {
   const known = await tx.query(`select exists (select 1 from ${names.series} where resource = $1::text) as known`, [resource]);
   if (rowsOf<{ known: boolean }>(known)[0]?.known !== true) throw new InvalidArgumentError('resource', `no stored series has resource ${JSON.stringify(resource.slice(0, 200))}`);
   const fresh = await coverage(tx, names, resource, interval, '');

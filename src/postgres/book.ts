@@ -1,6 +1,7 @@
 import type { InstantInput } from '../expand/types.js';
 import type { TimeInterval } from '../overlap/interval.js';
-import { lockCoverage } from './availability.js';
+import { lockCoverage, refuseUncovered } from './availability.js';
+import { BookingConflictError } from './booking-errors.js';
 import { type Booking, bookingColumns, bookingFromRow, type BookingRow, readRef } from './booking.js';
 import { readBookingMetadata, readInterval } from './booking-input.js';
 import { type Database, type Queryable, rowsOf } from './queryable.js';
@@ -55,9 +56,68 @@ export async function book(db: Database, options: BookOptions): Promise<Booking>
   const ref = readRef(opts.ref);
   const metadata = readBookingMetadata(opts.metadata);
   return inTransaction(db, async (tx) => {
+    const first = await bookInOneStatement(tx, names, resource, interval, ref, metadata);
+    if (first.outcome === 'booked') return first.booking;
+    if (first.outcome === 'uncovered') return refuseUncovered(tx, names, resource, interval);
+    if (first.outcome === 'full') throw new BookingConflictError(resource, interval, first.booking);
+    // A concurrent booker took the seat after this statement's snapshot: look again, seat by seat.
     const capacity = await lockCoverage(tx, names, resource, interval);
     return onLowestFreeSeat(tx, names, { resource, interval, capacity, except: null }, () => insertOnFreeSeat(tx, names, resource, interval, capacity, ref, metadata));
   });
+}
+
+type FirstTry = { outcome: 'booked' | 'full'; booking: Booking } | { outcome: 'uncovered' | 'raced' };
+
+/**
+ * The common cases in one statement (one round trip inside the transaction): lock the
+ * open blocks over the interval (`FOR SHARE`), check that they cover it, and insert on
+ * the lowest seat free in this snapshot (`on conflict do nothing`: the exclusion
+ * constraint has the last word); when no seat is free, the earliest booking in the way.
+ * `raced` when none of these holds: a concurrent booking committed after the snapshot.
+ */
+async function bookInOneStatement(tx: Queryable, names: SqlNames, resource: string, interval: TimeInterval, ref: string | null, metadata: string): Promise<FirstTry> {
+  const period = `tstzrange($2::text::timestamptz, $3::text::timestamptz, '[)')`;
+  const result = await tx.query(
+    `with cover as (
+  select b.period, s.capacity from ${names.blocks} b join ${names.series} s on s.id = b.series_id
+  where b.resource = $1::text and b.status = 'open' and b.period && ${period}
+  for share of b
+),
+fit as (
+  select coalesce(range_agg(period) @> ${period}, false) as covered, coalesce(min(capacity), 0) as capacity from cover
+),
+ins as (
+  insert into ${names.bookings} as k (resource, period, seat, ref, metadata)
+  select $1::text, ${period}, s.seat, $4::text, $5::text::jsonb
+  from fit, generate_series(1, fit.capacity) as s(seat)
+  where fit.covered and not exists (
+    select 1 from ${names.bookings} o
+    where o.resource = $1::text and o.seat = s.seat and o.status = 'live' and o.period && ${period}
+  )
+  order by s.seat
+  limit 1
+  on conflict do nothing
+  returning k.*
+),
+hits as (
+  select o.* from ${names.bookings} o, fit
+  where fit.covered and o.resource = $1::text and o.status = 'live' and o.seat <= fit.capacity and o.period && ${period}
+)
+select 'booked' as outcome, ${bookingColumns}, null::bigint as seats_taken, fit.capacity from ins k, fit
+union all
+select 'uncovered', null, null, null, null, null, null, null, null, null, fit.capacity from fit where not fit.covered
+union all
+(select 'full', ${bookingColumns}, (select count(distinct seat) from hits), fit.capacity from hits k, fit
+  where not exists (select 1 from ins)
+  order by lower(k.period), k.seat, k.id
+  limit 1)`,
+    [resource, instantParam(interval.start), instantParam(interval.end), ref, metadata],
+  );
+  const row = rowsOf<BookingRow & { outcome: 'booked' | 'uncovered' | 'full'; seats_taken: number | string | null; capacity: number }>(result)[0];
+  if (row === undefined) return { outcome: 'raced' };
+  if (row.outcome === 'uncovered') return { outcome: 'uncovered' };
+  if (row.outcome === 'full' && Number(row.seats_taken) < Number(row.capacity)) return { outcome: 'raced' };
+  return { outcome: row.outcome, booking: bookingFromRow(row) };
 }
 
 /**

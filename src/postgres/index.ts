@@ -23,6 +23,7 @@ export { listBlocks } from './list-blocks.js';
 export type { ListBlocksOptions } from './list-blocks.js';
 export { listBookings } from './list-bookings.js';
 export type { ListBookingsOptions } from './list-bookings.js';
+export { withTransaction } from './with-transaction.js';
 export { findFreeSlots } from './find-free-slots.js';
 export type { FindFreeSlotsOptions, FreeSlot } from './find-free-slots.js';
 export { getSeries } from './get-series.js';

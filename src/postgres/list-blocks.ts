@@ -41,14 +41,14 @@ export async function listBlocks(db: Database, options: ListBlocksOptions): Prom
   const statuses = opts.status === undefined ? blockStatuses.filter((s) => s !== 'cancelled') : readOneOrMany(opts.status, blockStatuses, 'status');
   const limit = readReadLimit(opts.limit);
   const filters = new Filters()
-    .add(`b.period && tstzrange($?::timestamptz, $?::timestamptz, '[)')`, instantParam(window.start), instantParam(window.end))
+    .add(`b.period && tstzrange($?::text::timestamptz, $?::text::timestamptz, '[)')`, instantParam(window.start), instantParam(window.end))
     .add('b.status = any($?::text[])', statuses);
   if (opts.resource !== undefined) filters.add('b.resource = $?::text', readName(opts.resource, 'resource'));
   if (opts.seriesId !== undefined) filters.add('b.series_id = $?::text', readName(opts.seriesId, 'seriesId'));
   const result = await readQuery(db, 
     `select ${storedBlockColumns} from ${names.blocks} b where ${filters.where}
 order by lower(b.period), upper(b.period), b.series_id collate "C", b.key collate "C"
-limit ${filters.next(limit + 1)}::int`,
+limit ${filters.next(limit + 1)}::text::int`,
     filters.params,
   );
   return [...withinLimit(rowsOf<StoredBlockRow>(result), limit, 'listBlocks', 'blocks')].map(blockFromRow).sort(compareBlocks);

@@ -40,14 +40,14 @@ export async function listBookings(db: Database, options: ListBookingsOptions): 
   const statuses = opts.status === undefined ? ['live'] : readOneOrMany(opts.status, bookingStatuses, 'status');
   const limit = readReadLimit(opts.limit);
   const filters = new Filters()
-    .add(`k.period && tstzrange($?::timestamptz, $?::timestamptz, '[)')`, instantParam(window.start), instantParam(window.end))
+    .add(`k.period && tstzrange($?::text::timestamptz, $?::text::timestamptz, '[)')`, instantParam(window.start), instantParam(window.end))
     .add('k.status = any($?::text[])', statuses);
   if (opts.resource !== undefined) filters.add('k.resource = $?::text', readName(opts.resource, 'resource'));
   if (opts.ref !== undefined) filters.add('k.ref = $?::text', readRef(opts.ref));
   const result = await readQuery(db, 
     `select ${bookingColumns} from ${names.bookings} k where ${filters.where}
 order by lower(k.period), upper(k.period), k.resource collate "C", k.seat, k.id
-limit ${filters.next(limit + 1)}::int`,
+limit ${filters.next(limit + 1)}::text::int`,
     filters.params,
   );
   return [...withinLimit(rowsOf<BookingRow>(result), limit, 'listBookings', 'bookings')].map(bookingFromRow).sort(compareBookings);

@@ -44,6 +44,7 @@ describe('timeblocks/postgres boundaries', () => {
         'listBlocks',
         'listBookings',
         'moveBooking',
+        'withTransaction',
         'UnexpectedBlockStatusError',
         'cancelSeries',
         'extendHorizon',
