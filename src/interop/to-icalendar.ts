@@ -14,7 +14,7 @@ import { milliInDay } from '../time/units.js';
 import { checkOptionKeys } from '../option-keys.js';
 import { escapeText, foldLine, textValue } from './fold.js';
 import { limits } from '../limits.js';
-import { icalUtc } from './ical-values.js';
+import { icalUtc, parseIcalValue } from './ical-values.js';
 import { exactIsoDuration } from './ical/ical-duration.js';
 import { isUtcSeries, recurrenceLines, zonedLine } from './recurrence-lines.js';
 import { vtimezoneLines } from './vtimezone.js';
@@ -42,7 +42,8 @@ export interface ToICalendarOptions {
  * Calendar clients give every occurrence DTEND's exact length; a series with `endTime`
  * keeps its wall-clock end instead (an overnight shift lasts 7 or 9 hours on DST nights),
  * so on DST days their ends can differ from timeblocks' by the DST shift. Non-default DST
- * policies travel in an `X-TIMEBLOCKS-DST` property that other clients ignore.
+ * policies travel in an `X-TIMEBLOCKS-DST` property, and a wall-clock end in
+ * `X-TIMEBLOCKS-END:WALL-CLOCK`, which other clients ignore and `fromICalendar` reads back.
  *
  * @param seriesList - series from `defineSeries`, or raw inputs (JSON read back), validated the same way
  * @param options - PRODID, UID domain, DTSTAMP, SUMMARY and VTIMEZONE horizon; see `ToICalendarOptions`
@@ -111,10 +112,15 @@ function eventLines(series: Series, options: EventOptions, dtstamp: number | und
   const stamp = `DTSTAMP:${icalUtc(dtstamp ?? (isUtcSeries(series) ? startWall : wallToInstant(series.timezone, startWall)))}`;
   const summary = `SUMMARY:${summaryOf(series, options)}`;
   const [dtstart, ...recurrence] = recurrenceLines(series, { allowMoves: true });
-  const lines = ['BEGIN:VEVENT', uid, stamp, dtstart!, ...lengthLines(series, startWall, series), ...recurrence, summary];
+  // DTEND follows the DTSTART written (the rule's first occurrence, not always `start`).
+  const written = parseIcalValue(dtstart!.slice(dtstart!.lastIndexOf(':') + 1))!;
+  const dtstartWall = written.form === 'utc' ? written.epochMs : written.form === 'local' ? written.wallMs : startWall;
+  const lines = ['BEGIN:VEVENT', uid, stamp, dtstart!, ...lengthLines(series, dtstartWall, series), ...recurrence, summary];
   if (series.dst.nonexistent !== 'shift' || series.dst.ambiguous !== 'earlier') {
     lines.push(`X-TIMEBLOCKS-DST:NONEXISTENT=${series.dst.nonexistent.toUpperCase()};AMBIGUOUS=${series.dst.ambiguous.toUpperCase()}`);
   }
+  // DTEND is exact elapsed time to other readers; this says it is a wall-clock end time here.
+  if (series.endTime !== undefined) lines.push('X-TIMEBLOCKS-END:WALL-CLOCK');
   lines.push('END:VEVENT');
   for (const [key, override] of Object.entries(series.overrides ?? {})) {
     if ('cancelled' in override) continue;

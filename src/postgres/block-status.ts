@@ -5,7 +5,7 @@ import { firstBookingIn } from './held-blocks.js';
 import { type Database, type Queryable, rowsOf } from './queryable.js';
 import { type SchemaOptions, type SqlNames, sqlNames } from './schema-options.js';
 import { blockStatuses } from './schema-sql.js';
-import { booleanParam, readName } from './series-row.js';
+import { booleanParam, hasLoneSurrogate, readName } from './series-row.js';
 import { sqlStateOf, sqlStates } from './sql-errors.js';
 import { blockFromRow, type BlockRef, type BlockStatus, epochMsSql, existingBlockFromRow, type LiveBlockRow, type StoredBlock, type StoredBlockRow, storedBlockColumns } from './stored-block.js';
 import { inTransaction, RetryTransaction } from './transaction.js';
@@ -180,19 +180,26 @@ export function readMetadata(value: unknown): string {
     throw new InvalidArgumentError('metadata', `is not JSON-serializable: ${error instanceof Error ? error.message : String(error)}`);
   }
   const nul = pathWithNul(JSON.parse(json) as unknown, 'metadata');
-  if (nul !== undefined) throw new InvalidArgumentError('metadata', `${nul} contains a NUL character, which jsonb cannot hold`);
+  if (nul !== undefined) throw new InvalidArgumentError('metadata', `${nul.path} contains ${nul.what}, which jsonb cannot hold`);
   return json;
 }
 
-/** The path of the first string or key (in the JSON as it will be stored) that contains NUL. */
-function pathWithNul(value: unknown, path: string): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+/** The path of the first string or key (in the JSON as it will be stored) that contains NUL or a lone surrogate. */
+function pathWithNul(value: unknown, path: string): { path: string; what: string } | undefined {
+  if (typeof value === 'string') return unstorable(value, path);
   if (typeof value !== 'object' || value === null) return undefined;
   for (const [key, child] of Object.entries(value)) {
     const childPath = Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`;
-    if (key.includes('\u0000')) return childPath;
+    const badKey = unstorable(key, childPath);
+    if (badKey !== undefined) return badKey;
     const found = pathWithNul(child, childPath);
     if (found !== undefined) return found;
   }
+  return undefined;
+}
+
+function unstorable(text: string, path: string): { path: string; what: string } | undefined {
+  if (text.includes('\u0000')) return { path, what: 'a NUL character' };
+  if (hasLoneSurrogate(text)) return { path, what: 'a lone UTF-16 surrogate' };
   return undefined;
 }

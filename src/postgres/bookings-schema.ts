@@ -1,5 +1,5 @@
 import type { SqlNames } from './schema-options.js';
-import type { SchemaObject } from './schema-sql.js';
+import type { Bind, SchemaObject } from './schema-sql.js';
 
 /** Booking statuses: only `live` bookings hold their seat. */
 export const bookingStatuses = ['live', 'cancelled'] as const;
@@ -13,7 +13,7 @@ export const bookingStatuses = ['live', 'cancelled'] as const;
  * resource (Citus) without losing the guarantee: the primary key is (resource, id), and
  * live bookings exclude each other per (resource, seat).
  */
-export function bookingsSchemaObjects(names: SqlNames, literal: (quotedName: string) => string): SchemaObject[] {
+export function bookingsSchemaObjects(names: SqlNames, literal: Bind): SchemaObject[] {
   const statuses = bookingStatuses.map((status) => `'${status}'`).join(', ');
   const relation = (quotedName: string): string => `to_regclass(${literal(quotedName)}) is not null`;
   return [

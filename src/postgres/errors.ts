@@ -71,3 +71,25 @@ export class TransactionRetryError extends TimeblocksError {
     this.attempts = attempts;
   }
 }
+
+/**
+ * The database or the driver failed: a lost connection, a timeout (`57014`
+ * statement_timeout, `55P03` lock_timeout), an administrator's shutdown (`57P01`), a
+ * missing privilege, any SQLSTATE the adapter has no meaning for. The transaction was
+ * rolled back: nothing of the call was written. `retryable` says whether calling again
+ * can succeed as it is (the connection came back, the lock was released); `cause` is the
+ * driver's own error.
+ */
+export class DatabaseError extends TimeblocksError {
+  override name = 'DatabaseError';
+  /** The server's SQLSTATE (`57014`, …); `undefined` when the failure had none (a dropped socket). */
+  readonly sqlState: string | undefined;
+  /** True when the same call may succeed later without any change (timeouts, lost connections, shutdowns). */
+  readonly retryable: boolean;
+  constructor(sqlState: string | undefined, retryable: boolean, cause: unknown) {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    super(`The database call failed${sqlState === undefined ? '' : ` (SQLSTATE ${sqlState})`}: ${detail.slice(0, 300)}`, { cause });
+    this.sqlState = sqlState;
+    this.retryable = retryable;
+  }
+}

@@ -49,6 +49,6 @@ export type {
   QueryResultLike,
 } from './queryable.js';
 
-export { BlockConflictError, TransactionRetryError, UnexpectedBlockStatusError } from './errors.js';
+export { BlockConflictError, DatabaseError, TransactionRetryError, UnexpectedBlockStatusError } from './errors.js';
 export type { ExistingBlock } from './errors.js';
 export { BookingConflictError, OutsideAvailabilityError } from './booking-errors.js';

@@ -1,6 +1,6 @@
 import type { Database } from './queryable.js';
 import { type SchemaOptions, sqlNames } from './schema-options.js';
-import { schemaObjects } from './schema-sql.js';
+import { catalogParams, schemaObjects } from './schema-sql.js';
 import { rowsOf } from './queryable.js';
 import { inTransaction } from './transaction.js';
 
@@ -33,11 +33,13 @@ const migrationLockKey = '7342010652930911517';
  * //=> 'booking.timeblocks_blocks'
  */
 export async function migrate(db: Database, options: MigrateOptions = {}): Promise<void> {
-  const objects = schemaObjects(sqlNames(options));
+  const { bind, params } = catalogParams();
+  const objects = schemaObjects(sqlNames(options), bind);
+  // One statement, every name a bind parameter: nothing in it comes from a value.
   const lookup = `select array[${objects.map((object) => object.exists).join(', ')}] as present`;
   await inTransaction(db, async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1::text::bigint)', [migrationLockKey]);
-    const present = rowsOf<{ present: boolean[] }>(await tx.query(lookup))[0]!.present;
+    const present = rowsOf<{ present: boolean[] }>(await tx.query(lookup, params))[0]!.present;
     for (const [i, object] of objects.entries()) if (present[i] !== true) await tx.query(object.ddl);
   });
 }

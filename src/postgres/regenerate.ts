@@ -7,7 +7,7 @@ import { blocksHoldingBookings, type HeldBlock } from './held-blocks.js';
 import { insertBlocks } from './insert-blocks.js';
 import { type Database, type Queryable, rowsOf } from './queryable.js';
 import { type SchemaOptions, type SqlNames, sqlNames } from './schema-options.js';
-import { booleanParam, expandWindow, instantParam, isOpenEnded, readInstant, readOptions, requireSeriesRow } from './series-row.js';
+import { booleanParam, checkStorableText, expandWindow, storableSpec, instantParam, isOpenEnded, readInstant, readOptions, requireSeriesRow } from './series-row.js';
 import { blockFromRow, type StoredBlock, type StoredBlockRow, storedBlockColumns } from './stored-block.js';
 import { inTransaction } from './transaction.js';
 
@@ -78,6 +78,8 @@ export async function regenerate(db: Database, series: Series, options: Regenera
   const opts = readOptions(options, "{ from: '2025-04-01T00:00:00Z' }");
   const names = sqlNames(opts);
   const edited = defineSeries(series as SeriesInput);
+  checkStorableText(edited.id, 'series.id');
+  storableSpec(edited, 'series');
   const from = readInstant(opts.from, 'from');
   const until = opts.until === undefined ? undefined : toEpochMs(opts.until, 'until');
   if (until !== undefined && until <= from) throw new InvalidArgumentError('until', 'must be after from');

@@ -6,7 +6,7 @@ import { defineSeries } from '../series/define.js';
 import type { Series, SeriesInput } from '../series/types.js';
 import type { Database } from './queryable.js';
 import { type SchemaOptions, sqlNames } from './schema-options.js';
-import { expandWindow, isOpenEnded, readName, readOptions } from './series-row.js';
+import { checkStorableText, expandWindow, isOpenEnded, readName, readOptions, storableSpec } from './series-row.js';
 import { checkPrepared, type PreparedSeries, storeSeries } from './store-series.js';
 
 /** Options of `saveSeries`. */
@@ -84,6 +84,8 @@ export function prepareSeries(
   const resource = readName(resourceInput, `${field}resource`);
   const capacity = readCapacity(capacityInput, `${field}capacity`);
   const normalized = defineSeries(series as SeriesInput);
+  checkStorableText(normalized.id, `${field}series.id`);
+  storableSpec(normalized, `${field}series`);
   const { from, to } = readWindow(normalized, window, field);
   const blocks = expandWindow(normalized, from, to, limit);
   return { series: normalized, resource, capacity, to, blocks, field };

@@ -7,25 +7,35 @@ export const blockStatuses: readonly BlockStatus[] = ['open', 'booked', 'blocked
 
 /**
  * One object of the schema: the idempotent DDL that creates it, and a boolean SQL
- * expression (no parameters) that is true when it exists already. `migrate` evaluates
- * the expressions first, because PostgreSQL checks the privileges a statement needs
- * before it looks at `if not exists`.
+ * expression that is true when it exists already, its names bound as parameters by the
+ * `bind` given to `schemaObjects`. `migrate` evaluates the expressions first, because
+ * PostgreSQL checks the privileges a statement needs before it looks at `if not exists`.
  */
 export interface SchemaObject {
   readonly ddl: string;
   readonly exists: string;
 }
 
-/** A quoted name as an SQL string literal, for the catalog functions (`to_regclass`, …). */
-function literal(quotedName: string): string {
-  return `'${quotedName.replaceAll("'", "''")}'`;
+/**
+ * Binds a value (a quoted name for `to_regclass`, …) as the next parameter of the catalog
+ * lookup and returns its placeholder, `$n::text`. Never a string literal: under
+ * `standard_conforming_strings = off` a backslash in a name would escape the quote that
+ * doubling protects, and the name would become SQL.
+ */
+export type Bind = (value: string) => string;
+
+/** A binder that collects the parameters in order. */
+export function catalogParams(): { readonly bind: Bind; readonly params: string[] } {
+  const params: string[] = [];
+  return { params, bind: (value) => (params.push(value), `$${params.length}::text`) };
 }
 
 /**
  * The schema's objects, in creation order. Names come from `sqlNames`, so they are
- * validated and quoted; the statements hold no values.
+ * validated and quoted; the DDL holds no values, the lookups bind theirs through `bind`.
  */
-export function schemaObjects(names: SqlNames): SchemaObject[] {
+export function schemaObjects(names: SqlNames, bind: Bind): SchemaObject[] {
+  const literal = bind;
   const statuses = blockStatuses.map((status) => `'${status}'`).join(', ');
   const relation = (quotedName: string): string => `to_regclass(${literal(quotedName)}) is not null`;
   return [
@@ -91,7 +101,7 @@ export function schemaObjects(names: SqlNames): SchemaObject[] {
 
 /** The DDL statements, in order, each safe to run again (`if not exists`). */
 export function schemaStatements(names: SqlNames): string[] {
-  return schemaObjects(names).map((object) => object.ddl);
+  return schemaObjects(names, catalogParams().bind).map((object) => object.ddl);
 }
 
 /**

@@ -88,13 +88,49 @@ export function readInstant(value: InstantInput | undefined, field: string): num
   return toEpochMs(value, field);
 }
 
-/** A non-empty series id or resource string. */
+/**
+ * Most UTF-16 code units in a `resource` (and in any name the adapter looks up: a series
+ * id, a block key). A resource sits in the exclusion constraint's GiST index and in the
+ * blocks' unique key, whose entries must fit in an index page: 500 units are at most
+ * 1 500 bytes of UTF-8, well inside; 3 000 would fail inside PostgreSQL, untyped.
+ */
+export const maxNameLength = 500;
+
+/** A non-empty series id or resource string that PostgreSQL can store and index as it is. */
 export function readName(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.length === 0) {
     throw new InvalidArgumentError(field, `expected a non-empty string, got ${value === '' ? 'an empty string' : value === null ? 'null' : typeof value}`);
   }
+  if (value.length > maxNameLength) throw new InvalidArgumentError(field, `is ${value.length} characters long; at most ${maxNameLength} are allowed`);
+  return checkStorableText(value, field);
+}
+
+/**
+ * Text PostgreSQL stores exactly: no NUL (text cannot hold one) and no lone UTF-16
+ * surrogate (the driver would write U+FFFD, so 'room\ud800' and 'room\udfff' would
+ * become one resource; in JSON it is a raw 22P02).
+ */
+export function checkStorableText(value: string, field: string): string {
   if (value.includes('\u0000')) throw new InvalidArgumentError(field, 'must not contain a NUL character (PostgreSQL text cannot hold one)');
+  if (hasLoneSurrogate(value)) throw new InvalidArgumentError(field, 'contains a lone UTF-16 surrogate, which is not text PostgreSQL can store');
   return value;
+}
+
+/**
+ * The series as the JSON the adapter stores, refused when jsonb cannot hold it:
+ * `JSON.stringify` writes a lone surrogate or NUL as a `\udXXX` or `\u0000` escape, which jsonb rejects.
+ */
+export function storableSpec(series: object, field: string): string {
+  const json = JSON.stringify(series);
+  if (/\\u(?:[dD][89abcdefABCDEF][0-9a-fA-F]{2}|0000)/.test(json.replaceAll('\\\\', ''))) {
+    throw new InvalidArgumentError(field, 'contains a lone UTF-16 surrogate or a NUL character, which jsonb cannot hold');
+  }
+  return json;
+}
+
+/** True when a surrogate code unit stands without its pair (with the `u` flag, pairs are one code point). */
+export function hasLoneSurrogate(value: string): boolean {
+  return /\p{Cs}/u.test(value);
 }
 
 /** The options object of an adapter call, which must be an object. */

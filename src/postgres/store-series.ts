@@ -10,7 +10,7 @@ import type { SqlNames } from './schema-options.js';
 import { booleanParam, instantParam, isOpenEnded } from './series-row.js';
 import { sqlStateOf, sqlStates } from './sql-errors.js';
 import { epochMsSql } from './stored-block.js';
-import { inTransaction, maxAttempts, RetryTransaction } from './transaction.js';
+import { AdapterSignal, inTransaction, maxAttempts, RetryTransaction } from './transaction.js';
 
 /** One series to store, validated and expanded before any SQL runs. */
 export interface PreparedSeries {
@@ -53,7 +53,7 @@ export function checkPrepared(prepared: readonly PreparedSeries[]): void {
 }
 
 /** The exclusion constraint rejected the insert; the transaction is rolled back before the clash is looked up. */
-class ExclusionViolation extends Error {
+class ExclusionViolation extends AdapterSignal {
   /** The blocks the insert tried, per entry (after the stored series' bounds). */
   readonly kept: ReadonlyArray<readonly Block[]>;
   constructor(kept: ReadonlyArray<readonly Block[]>, cause: unknown) {

@@ -3,10 +3,13 @@ import type { DriverTransaction } from './driver/driver.js';
 import { toDriver } from './driver/to-driver.js';
 import { TransactionRetryError } from './errors.js';
 import type { Database } from './queryable.js';
-import { isRetryable } from './sql-errors.js';
+import { isRetryable, toDatabaseError } from './sql-errors.js';
+
+/** An internal signal thrown through `inTransaction` to its caller, never typed as a `DatabaseError`; it never reaches the application. */
+export class AdapterSignal extends Error {}
 
 /** Thrown inside a transaction to ask for a fresh attempt (e.g. a conflicting row vanished before it could be reported). */
-export class RetryTransaction extends Error {
+export class RetryTransaction extends AdapterSignal {
   override name = 'RetryTransaction';
 }
 
@@ -33,7 +36,9 @@ export async function inTransaction<T>(db: Database, fn: (tx: DriverTransaction)
     try {
       return await driver.held.savepoint(fn);
     } catch (error) {
-      throw withCallerStack(error, caller);
+      // Retryable failures stay raw here, for the holder's rerun (withTransaction) to see.
+      if (error instanceof RetryTransaction || isRetryable(error)) throw error;
+      throw typed(error, caller);
     }
   }
   for (let attempt = 1; ; attempt++) {
@@ -41,7 +46,7 @@ export async function inTransaction<T>(db: Database, fn: (tx: DriverTransaction)
       return await driver.transaction(fn);
     } catch (error) {
       const retry = error instanceof RetryTransaction || isRetryable(error);
-      if (!retry) throw withCallerStack(error, caller);
+      if (!retry) throw typed(error, caller);
       if (attempt === maxAttempts) {
         // The internal signal and the driver's deadlock never escape raw: the cause keeps them.
         throw new TransactionRetryError(attempt, error instanceof Error ? error.message : String(error), { cause: error });
@@ -52,14 +57,16 @@ export async function inTransaction<T>(db: Database, fn: (tx: DriverTransaction)
 }
 
 /**
- * A driver's error carries the stack of its socket reader, which names no line of the
- * application: append the stack of the adapter call, so the error says where it came from.
+ * The adapter's own errors pass unchanged; any other — the driver's, the server's —
+ * becomes one `DatabaseError` (SQLSTATE, retryable, the original as `cause`). A driver's
+ * error carries the stack of its socket reader, which names no line of the application:
+ * the typed error carries the stack of the adapter call, so it says where it came from.
  */
-function withCallerStack(error: unknown, caller: Error): unknown {
-  if (error instanceof TimeblocksError || !(error instanceof Error) || caller.stack === undefined) return error;
-  const frames = caller.stack.slice(caller.stack.indexOf('\n') + 1);
-  if (error.stack !== undefined && !error.stack.includes(frames)) error.stack += `\n    --- timeblocks/postgres call ---\n${frames}`;
-  return error;
+function typed(error: unknown, caller: Error): unknown {
+  if (error instanceof TimeblocksError || error instanceof AdapterSignal) return error;
+  const wrapped = toDatabaseError(error);
+  if (caller.stack !== undefined) wrapped.stack = `${wrapped.name}: ${wrapped.message}\n${caller.stack.slice(caller.stack.indexOf('\n') + 1)}`;
+  return wrapped;
 }
 
 function pause(attempt: number): Promise<void> {

@@ -35,6 +35,7 @@ describe('timeblocks/postgres boundaries', () => {
       [
         'BlockConflictError',
         'BookingConflictError',
+        'DatabaseError',
         'OutsideAvailabilityError',
         'TransactionRetryError',
         'book',

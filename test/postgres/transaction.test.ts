@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TimeblocksError } from '../../src/index.js';
-import { migrate, TransactionRetryError } from '../../src/postgres/index.js';
+import { DatabaseError, migrate, TransactionRetryError } from '../../src/postgres/index.js';
 import type { PgPoolLike, Queryable } from '../../src/postgres/queryable.js';
 import { inTransaction, RetryTransaction } from '../../src/postgres/transaction.js';
 import { openTestDatabase, type TestDatabase } from './harness.js';
@@ -66,12 +66,25 @@ describe('inTransaction', () => {
     expect(error.stack).toContain('transaction.test.ts');
   });
 
-  it('appends the caller to a driver error that is not retried', async () => {
+  it('types a driver error that is not retried as a DatabaseError, with the caller in its stack', async () => {
+    const driverError = Object.assign(new Error('boom'), { code: '22012', stack: 'error: boom\n    at Parser.parseErrorMessage (pg-protocol/dist/parser.js:287:98)' });
     const error = (await inTransaction(t.db, async () => {
-      throw Object.assign(new Error('boom'), { code: '22012', stack: 'error: boom\n    at Parser.parseErrorMessage (pg-protocol/dist/parser.js:287:98)' });
-    }).catch((caught: unknown) => caught)) as Error;
-    expect(error.stack).toContain('--- timeblocks/postgres call ---');
+      throw driverError;
+    }).catch((caught: unknown) => caught)) as DatabaseError;
+    expect(error).toBeInstanceOf(DatabaseError);
+    expect(error).toMatchObject({ sqlState: '22012', retryable: false, cause: driverError });
     expect(error.stack).toContain('transaction.test.ts');
+    // Lost connections and timeouts say a retry can help.
+    const lost = (await inTransaction(t.db, async () => {
+      throw new Error('Connection terminated unexpectedly');
+    }).catch((caught: unknown) => caught)) as DatabaseError;
+    expect(lost).toMatchObject({ sqlState: undefined, retryable: true });
+    for (const code of ['57014', '55P03', '57P01', '08006']) {
+      const timeout = (await inTransaction(t.db, async () => {
+        throw Object.assign(new Error('timeout'), { code });
+      }).catch((caught: unknown) => caught)) as DatabaseError;
+      expect(timeout, code).toMatchObject({ sqlState: code, retryable: true });
+    }
   });
 
   it('destroys a pooled connection whose ROLLBACK failed, and returns a healthy one', async () => {

@@ -1,6 +1,7 @@
 import type { CliIo } from '../io.js';
 import { check } from './check.js';
 import { describe } from './describe.js';
+import { importCalendar } from './import.js';
 import { preview } from './preview.js';
 import { slots } from './slots.js';
 
@@ -11,6 +12,7 @@ export const commands: Record<string, Command | undefined> = {
   describe,
   check,
   slots,
+  import: importCalendar,
 };
 
 export const mainUsage = `Usage: timeblocks <command> [options]
@@ -21,6 +23,7 @@ Commands:
   describe   print a series in plain English
   check      list conflicts within and across series; exit 1 when there are any
   slots      list free slots: availability minus busy blocks
+  import     read an iCalendar file (.ics) and print its series and problems
 
 Run timeblocks <command> --help for a command's options.
   --version  print the version

@@ -12,6 +12,10 @@ import { readSeriesFile, type SeriesEntry } from '../series-source.js';
 import { parseLimit } from '../limit.js';
 import { type BusySpec, type SlotOptions, slotsByResource } from '../resource-slots.js';
 import { formatTable } from '../text-table.js';
+import { busyBlocks } from '../../interop/ical/busy-blocks.js';
+import { fromICalendar } from '../../interop/ical/from-icalendar.js';
+import type { TimeInterval } from '../../overlap/interval.js';
+import { problemLine } from './import.js';
 import { renderView, viewFlag, viewKind, viewUsage } from '../views/render-view.js';
 import { commandZone, isLocalWindowText, windowInstant } from '../window-flags.js';
 
@@ -27,6 +31,11 @@ Options:
   --busy <file>               what is taken: series JSON, or a list of blocks { start, end }
                               (ISO 8601 instants with offset, or epoch ms); an entry with a
                               "resource" holds only that resource, one without holds all
+  --busy-ics <file.ics>       what is taken, from a calendar (holds every resource): its
+                              events' blocks in the window, cancelled and "free" events
+                              left out; problems are printed on stderr as warnings
+  --ics-timezone <zone>       zone of the calendar's floating and all-day times
+                              (default: its X-WR-TIMEZONE)
   --duration <ISO 8601>       slot length, e.g. PT30M
   --step <ISO 8601>           distance between slot starts (default: the duration)
   --buffer <ISO 8601>         free time kept before and after each busy block
@@ -46,6 +55,8 @@ export function slots(io: CliIo): number {
     options: {
       availability: { type: 'string', multiple: true },
       busy: { type: 'string' },
+      'busy-ics': { type: 'string' },
+      'ics-timezone': { type: 'string' },
       duration: { type: 'string' },
       step: { type: 'string' },
       buffer: { type: 'string' },
@@ -78,7 +89,8 @@ export function slots(io: CliIo): number {
   // The zone of local times and of the output: --tz, else the grid's, else the one the availability shares.
   const zone = commandZone(values.tz ?? values.grid, series, kind !== undefined ? '--view' : local ? 'a local --from/--to' : undefined) ?? series[0]!.timezone;
   const window = { from: toEpochMs(windowInstant('--from', values.from, zone)!, 'from'), to: toEpochMs(windowInstant('--to', values.to, zone)!, 'to') };
-  const busy = values.busy === undefined ? { series: [], intervals: [] } : readBusy(io, values.busy);
+  let busy: BusySpec = values.busy === undefined ? { series: [], intervals: [] } : readBusy(io, values.busy);
+  if (values['busy-ics'] !== undefined) busy = { ...busy, intervals: [...busy.intervals, ...readBusyCalendar(io, values['busy-ics'], window, values['ics-timezone'])] };
   const options: SlotOptions = {
     duration: values.duration!,
     ...(values.step === undefined ? {} : { step: values.step }),
@@ -137,9 +149,17 @@ function readBusy(io: CliIo, path: string): BusySpec {
   return { series: [], intervals };
 }
 
+/** Busy time from an iCalendar file; what could not be read is a warning on stderr. */
+function readBusyCalendar(io: CliIo, path: string, window: { from: number; to: number }, timezone: string | undefined): TimeInterval[] {
+  const text = readSource(io, path);
+  const { series, problems } = renamingFields(() => fromICalendar(text, { timezone }), { timezone: '--ics-timezone', text: '--busy-ics' });
+  for (const problem of problems) io.stderr(`timeblocks: warning: ${path === '-' ? 'stdin' : path}: ${problemLine(problem)}\n`);
+  return busyBlocks(series, window);
+}
+
 /** freeSlots' field names, as the flags the user typed. */
-function renamingFields<T>(run: () => T): T {
-  const flags: Record<string, string> = { 'window.from': '--from', 'window.to': '--to', notBefore: '--not-before', 'grid.timezone': '--grid' };
+function renamingFields<T>(run: () => T, more: Record<string, string> = {}): T {
+  const flags: Record<string, string> = { 'window.from': '--from', 'window.to': '--to', notBefore: '--not-before', 'grid.timezone': '--grid', ...more };
   try {
     return run();
   } catch (error) {

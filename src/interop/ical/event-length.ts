@@ -32,6 +32,9 @@ export function readLength(event: Component, start: EventTime, startWall: number
       if (end.day <= start.day) return times.problem('DTEND', 'is not after DTSTART');
       return nominal(end.day - start.day, 0, 'DTEND');
     }
+    if (times.wallClockEnd && end.kind === 'wall' && end.zone === zone && end.wallMs > startWall && end.wallMs - startWall <= milliInDay) {
+      return { endTime: formatLocalTime(end.wallMs - Math.floor(end.wallMs / milliInDay) * milliInDay) };
+    }
     const ms = times.instant(end, zone) - wallToInstant(zone, startWall);
     if (ms < 0) return times.problem('DTEND', 'is before DTSTART');
     return exact(ms, times, 'DTEND');

@@ -29,6 +29,8 @@ export interface CalendarZones {
  */
 export class EventTimes {
   #span: [number, number] | undefined;
+  /** Set by the master's `X-TIMEBLOCKS-END:WALL-CLOCK` (written by `toICalendar`): DTENDs are wall-clock end times. */
+  wallClockEnd = false;
 
   constructor(
     readonly uid: string,

@@ -42,17 +42,21 @@ export function readMaster(event: Component, id: string, times: EventTimes): Mas
   const dateCount = [...rdates, ...exdates].reduce((sum, line) => sum + line.value.split(',').length, 0);
   if (dateCount > maxDatesPerEvent) return times.problem('EXDATE', `${dateCount} EXDATE and RDATE values; at most ${maxDatesPerEvent} are read per event`);
 
+  times.wallClockEnd = property(event, 'X-TIMEBLOCKS-END')?.value.trim().toUpperCase() === 'WALL-CLOCK';
   const length = readLength(event, start, startWall, zone, times, rules.length === 0 && rdates.length === 0);
   if (length === undefined) return undefined;
   const startDay = Math.floor(startWall / milliInDay);
   const startKey = formatLocalDateTime(startWall);
   const input: MasterEvent['input'] = { id, timezone: zone, start: formatLocalDate(startDay), startTime: formatLocalTime(startWall - startDay * milliInDay), ...length, overrides: {} };
   if (rules[0] !== undefined) input.repeat = rules[0].value;
+  const dst = readDst(event, times);
+  if (dst !== undefined) input.dst = dst;
 
-  const base = define(input, times);
-  if (base === undefined) return undefined;
+  // A rule is checked on its own first: does it select DTSTART? (A single event needs no check.)
+  const base = input.repeat === undefined ? undefined : define(input, times);
+  if (input.repeat !== undefined && base === undefined) return undefined;
   const include = new Set<string>();
-  if (base.repeat !== undefined && occurrences(base).next().value?.key !== startKey) {
+  if (base?.repeat !== undefined && occurrences(base).next().value?.key !== startKey) {
     // RFC 5545 counts DTSTART as the first instance even when the rule does not select it.
     include.add(startKey);
     const count = base.repeat.count;
@@ -121,6 +125,15 @@ function readPeriod(name: string, text: string, line: Parameters<EventTimes['rea
   const key = formatLocalDateTime(startWall);
   include.add(key);
   overrides[key] = { duration: exactIsoDuration(ms) };
+}
+
+/** `X-TIMEBLOCKS-DST` (written by `toICalendar` for non-default policies): the series' DST policies. */
+function readDst(event: Component, times: EventTimes): SeriesInput['dst'] {
+  const line = property(event, 'X-TIMEBLOCKS-DST');
+  if (line === undefined) return undefined;
+  const match = /^NONEXISTENT=(SHIFT|SKIP|ERROR);AMBIGUOUS=(EARLIER|LATER)$/i.exec(line.value.trim());
+  if (match === null) return times.problem('X-TIMEBLOCKS-DST', `${JSON.stringify(line.value.slice(0, 60))} is not NONEXISTENT=SHIFT|SKIP|ERROR;AMBIGUOUS=EARLIER|LATER; the defaults apply`);
+  return { nonexistent: match[1]!.toLowerCase() as 'shift', ambiguous: match[2]!.toLowerCase() as 'earlier' };
 }
 
 /** Whether the series has an occurrence with this key (a small window around its wall time). */
