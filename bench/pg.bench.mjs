@@ -6,6 +6,8 @@
  *
  * - timeblocks `saveManySeries`: all 100 series in one call (one transaction, one
  *   set-based insert for all blocks): the adapter's API for this job, which the targets judge;
+ * - the same `saveManySeries` call through postgres.js (`postgres()`) and Kysely (pg
+ *   dialect) as `db`: each driver's cost, judged by the same floor target;
  * - timeblocks `saveSeries` once per series (100 transactions, set-based SQL inside), kept
  *   for comparison: what a loop over the per-series call costs;
  * - (a) what a hand-written loop does: one INSERT per block, all in one transaction;
@@ -16,7 +18,9 @@
  * from empty tables (TRUNCATE, untimed); contenders are interleaved per round so drift in
  * the machine hits them alike; medians are reported.
  */
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import postgres from 'postgres';
 import { defineSeries, tzdataVersion } from '../dist/index.js';
 import { migrate, saveManySeries, saveSeries } from '../dist/postgres/index.js';
 import { startCluster } from '../test/support/pg-cluster.mjs';
@@ -213,6 +217,8 @@ const pool = new pg.Pool({ connectionString: cluster.url, max: 4 });
 // Diagnostic only: the same adapter calls without waiting for each commit's WAL flush,
 // which shows how much of the gap to the one-transaction floor is 100 durable commits.
 const asyncCommitPool = new pg.Pool({ connectionString: cluster.url, max: 4, options: '-c synchronous_commit=off' });
+const postgresJs = postgres(cluster.url, { max: 4, onnotice: () => {} });
+const kysely = new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: cluster.url, max: 4 }) }) });
 try {
   const server = (await pool.query('SHOW server_version')).rows[0].server_version;
   console.log(`timeblocks PostgreSQL benchmark — Node ${process.version}, PostgreSQL ${server}, ${cluster.external ? 'DATABASE_URL' : 'throwaway cluster'}\n`);
@@ -234,6 +240,8 @@ try {
     { name: '(b) INSERT … SELECT generate_series (floor)', run: () => serverSide(pool, reference), samples: [] },
     { name: 'diagnostic: saveSeries ×100, synchronous_commit off', run: () => viaAdapter(asyncCommitPool), samples: [] },
     { name: 'diagnostic: saveSeries ×100, 4 at a time on the pool', run: () => viaAdapterConcurrently(pool, 4), samples: [] },
+    { name: 'timeblocks saveManySeries through postgres.js', run: () => viaAdapterBulk(postgresJs), samples: [] },
+    { name: 'timeblocks saveManySeries through Kysely', run: () => viaAdapterBulk(kysely), samples: [] },
   ];
   for (const contender of contenders) {
     await reset(pool);
@@ -250,6 +258,7 @@ try {
 
   const rows = contenders.map((c) => ({ ...c, medianMs: median(c.samples), blocksPerSecond: (resources * blocksPerSeries) / (median(c.samples) / 1000) }));
   const [ours, perSeries, perRow, floor] = rows;
+  const otherDrivers = rows.filter((r) => r.name.includes(' through '));
   console.log(`Materialize ${resources * blocksPerSeries} blocks over ${resources} resources, exclusion constraint active, ${rounds} rounds\n`);
   console.log(
     table(rows, [
@@ -262,7 +271,7 @@ try {
   );
   console.log('\nTargets (judged on saveManySeries; the per-series saveSeries loop alongside)\n');
   const targetRows = [];
-  for (const contender of [ours, perSeries]) {
+  for (const contender of [ours, perSeries, ...otherDrivers]) {
     const speedupVsPerRow = perRow.medianMs / contender.medianMs;
     const speedVsFloor = floor.medianMs / contender.medianMs;
     targetRows.push(
@@ -276,6 +285,6 @@ try {
   console.log('Targets (bookings)\n');
   console.log(table(bookingTargets, [['target', (t) => t.target], ['measured', (t) => t.measured], ['', (t) => (t.pass ? 'PASS' : 'MISS')]]));
 } finally {
-  await Promise.all([pool.end(), asyncCommitPool.end()]);
+  await Promise.all([pool.end(), asyncCommitPool.end(), postgresJs.end(), kysely.destroy()]);
   await cluster.stop();
 }

@@ -88,7 +88,7 @@ export function prepareSeries(
   storableSpec(normalized, `${field}series`);
   const { from, to } = readWindow(normalized, window, field);
   const blocks = expandWindow(normalized, from, to, limit);
-  return { series: normalized, resource, capacity, to, blocks, field };
+  return { series: normalized, resource, capacity, from, to, limit, blocks, field };
 }
 
 function readWindow(series: Series, window: SaveSeriesOptions['window'], field: string): { from: number; to: number } {

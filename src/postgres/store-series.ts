@@ -7,7 +7,7 @@ import { findFirstConflict } from './find-conflict.js';
 import { assertStorable, findSelfOverlap } from './insert-blocks.js';
 import { type Database, type Queryable, rowsOf } from './queryable.js';
 import type { SqlNames } from './schema-options.js';
-import { booleanParam, instantParam, isOpenEnded } from './series-row.js';
+import { booleanParam, expandWindow, instantParam, isOpenEnded } from './series-row.js';
 import { sqlStateOf, sqlStates } from './sql-errors.js';
 import { epochMsSql } from './stored-block.js';
 import { AdapterSignal, inTransaction, maxAttempts, RetryTransaction } from './transaction.js';
@@ -18,8 +18,12 @@ export interface PreparedSeries {
   readonly resource: string;
   /** Live bookings allowed to overlap at any instant inside its blocks. */
   readonly capacity: number;
+  /** Where the window starts; `-Infinity`: the series' start. */
+  readonly from: number;
   /** The horizon to record (exclusive); `Infinity`: the whole series. */
   readonly to: number;
+  /** The caller's expansion limit, for the blocks of a gap too. */
+  readonly limit?: number | undefined;
   /** The blocks of the window, in block order. */
   readonly blocks: readonly Block[];
   /** How a field of this entry is named in errors: `''` for saveSeries, `entries[3].` for saveManySeries. */
@@ -115,6 +119,7 @@ returning id`,
   const existing = prepared.map((entry, i) => ({ entry, spec: specs[i]! })).filter(({ entry }) => !created.has(entry.series.id));
   // Bounds per series: blocks from the edit's start (spec_from) and before a cancellation.
   const bounds = new Map<string, { from: number; until: number }>();
+  const gaps = new Map<string, Block[]>();
   if (existing.length > 0) {
     const result = await tx.query(
       `select s.id, s.resource, s.capacity, s.spec = n.spec::jsonb as same, ${epochMsSql('s.materialized_until')} as until_ms,
@@ -141,7 +146,11 @@ for update of s`,
       }
       const storedUntil = row.until_ms === null ? Infinity : Number(row.until_ms);
       // A stored horizon of Infinity already means the whole series; a finite one can only grow.
-      if (storedUntil !== Infinity && entry.to > storedUntil) grow.push({ id: entry.series.id, to: entry.to });
+      if (storedUntil !== Infinity && entry.to > storedUntil) {
+        grow.push({ id: entry.series.id, to: entry.to });
+        // The horizon stays contiguous: a window that starts past it materializes from it.
+        if (entry.from > storedUntil) gaps.set(entry.series.id, gapBlocks(entry, storedUntil));
+      }
       bounds.set(entry.series.id, {
         from: row.spec_from_ms === null ? -Infinity : Number(row.spec_from_ms),
         until: row.cancelled_ms === null ? Infinity : Number(row.cancelled_ms),
@@ -159,7 +168,8 @@ from unnest($1::text[], $2::text[]::timestamptz[]) as n(id, until) where s.id = 
   // Before `from` the stored rows follow the spec an edit replaced: regenerate left them, and so does saving.
   const kept = prepared.map((entry) => {
     const bound = bounds.get(entry.series.id);
-    return bound === undefined ? entry.blocks : entry.blocks.filter((block) => block.start >= bound.from && block.start < bound.until);
+    const blocks = [...(gaps.get(entry.series.id) ?? []), ...entry.blocks];
+    return bound === undefined ? blocks : blocks.filter((block) => block.start >= bound.from && block.start < bound.until);
   });
   const added = await insertAll(tx, names, prepared, kept, created);
   return prepared.map((entry, i) => ({
@@ -168,6 +178,17 @@ from unnest($1::text[], $2::text[]::timestamptz[]) as n(id, until) where s.id = 
     blocks: kept[i]!.length,
     added: added.get(entry.series.id) ?? 0,
   }));
+}
+
+/**
+ * The blocks between a stored horizon and a window that starts past it, which no call
+ * stored yet (and none of the window's own blocks).
+ */
+function gapBlocks(entry: PreparedSeries, storedUntil: number): Block[] {
+  const inWindow = new Set(entry.blocks.map((block) => block.key));
+  const gap = expandWindow(entry.series, storedUntil, entry.from, entry.limit).filter((block) => block.start >= storedUntil && !inWindow.has(block.key));
+  assertStorable(gap);
+  return gap;
 }
 
 /** Blocks as one array per column, for `unnest`; instants as ISO 8601 UTC text, which PostgreSQL parses exactly. */

@@ -11,6 +11,7 @@ import {
   OutsideAvailabilityError,
   saveSeries,
 } from '../../src/postgres/index.js';
+import { rejection } from '../support/thrown.js';
 import { useMigratedDatabase } from './fixtures.js';
 
 const window = { from: '2025-03-01T00:00:00Z', to: '2025-04-01T00:00:00Z' };
@@ -18,15 +19,6 @@ const window = { from: '2025-03-01T00:00:00Z', to: '2025-04-01T00:00:00Z' };
 /** Mon–Fri `startTime`–`endTime` in Berlin from 3 March 2025, never ending. */
 function hours(id: string, startTime: string, endTime: string) {
   return defineSeries({ id, timezone: 'Europe/Berlin', start: '2025-03-03', startTime, endTime, repeat: { freq: 'weekly', byWeekday: ['MO', 'TU', 'WE', 'TH', 'FR'] } });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('book, cancelBooking, moveBooking', () => {

@@ -11,19 +11,11 @@ import {
   saveSeries,
   setBlockStatus,
 } from '../../src/postgres/index.js';
+import { rejection } from '../support/thrown.js';
 import { useMigratedDatabase } from './fixtures.js';
 
 const window = { from: '2025-03-01T00:00:00Z', to: '2025-04-01T00:00:00Z' };
 const input = { id: 'ana-hours', timezone: 'Europe/Berlin', start: '2025-03-03', startTime: '09:00', endTime: '17:00', repeat: { freq: 'weekly' as const, byWeekday: ['MO' as const, 'TU' as const, 'WE' as const, 'TH' as const, 'FR' as const] } };
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('edits never strand a booking', () => {
   const t = useMigratedDatabase();

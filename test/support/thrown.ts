@@ -17,3 +17,13 @@ export function invalidArgument(run: () => unknown): InvalidArgumentError {
   expect(error).toBeInstanceOf(InvalidArgumentError);
   return error as InvalidArgumentError;
 }
+
+/** What `promise` rejects with; the test fails when it resolves instead. */
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
+}
