@@ -32,9 +32,12 @@ export function metaProblem(value: unknown): string | undefined {
     if (depth > maxMetaDepth) return `is nested deeper than ${maxMetaDepth} levels`;
     const proto = Object.getPrototypeOf(item);
     if (!Array.isArray(item) && proto !== Object.prototype && proto !== null) return 'holds an object that is not plain JSON data (a Date, a Map, a class instance…)';
-    for (const [key, child] of Object.entries(item)) {
-      size += key.length;
-      stack.push([child, depth + 1]);
+    for (const key in item) {
+      if (!Object.hasOwn(item, key)) continue;
+      size += key.length + 1;
+      // Checked as it grows, so an object with a million keys is refused without listing them all.
+      if (size > maxMetaJsonLength) return `is larger than ${maxMetaJsonLength} JSON characters`;
+      stack.push([(item as Record<string, unknown>)[key], depth + 1]);
     }
   }
   if (JSON.stringify(value).length > maxMetaJsonLength) return `is larger than ${maxMetaJsonLength} JSON characters`;

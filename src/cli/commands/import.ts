@@ -44,7 +44,7 @@ export function importCalendar(io: CliIo): number {
     const summary = typeof one.meta?.summary === 'string' ? ` "${visibleText(one.meta.summary.replace(/\s+/g, ' ').slice(0, 60))}"` : '';
     return `${visibleText(one.id)}${summary}: ${describeSeries(one)}`;
   });
-  lines.push(...problems.map(problemLine));
+  for (const problem of problems) lines.push(problemLine(problem));
   lines.push(`${series.length} series, ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
   io.stdout(lines.map((line) => `${line}\n`).join(''));
   return exitCodes.ok;
