@@ -5,11 +5,9 @@ export type { SeriesMeta };
 
 export type { Frequency, NthWeekday, Rule, Skip, SubDailyFrequency, Weekday, WeekdaySpec } from '../rule/types.js';
 
-/** What to do with an occurrence whose start falls in a spring-forward gap. */
-export type NonexistentPolicy = 'shift' | 'skip' | 'error';
+import type { AmbiguousPolicy, NonexistentPolicy } from '../time/dst-policy.js';
 
-/** Which of the two instants to use when a wall time happens twice. */
-export type AmbiguousPolicy = 'earlier' | 'later';
+export type { AmbiguousPolicy, NonexistentPolicy } from '../time/dst-policy.js';
 
 /** The DST policies of a series; defaults `{ nonexistent: 'shift', ambiguous: 'earlier' }`. */
 export interface DstPolicy {

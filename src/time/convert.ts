@@ -1,4 +1,4 @@
-import type { AmbiguousPolicy } from '../series/types.js';
+import type { AmbiguousPolicy } from './dst-policy.js';
 import { milliInDay } from './units.js';
 import { candidateInstants, WallClock } from './wall-clock.js';
 import { getZone } from './zone.js';

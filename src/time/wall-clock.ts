@@ -1,4 +1,4 @@
-import type { AmbiguousPolicy } from '../series/types.js';
+import type { AmbiguousPolicy } from './dst-policy.js';
 import type { Zone } from './zone.js';
 import type { ZoneTable } from './zone-table.js';
 import { milliInDay } from './units.js';
