@@ -16,7 +16,7 @@ export const limits = Object.freeze({
   /** Entries in `include`. */
   include: 10_000,
   /** Keys in `overrides`. */
-  overrides: 10_000,
+  overrides: 100_000,
   /** Entries in each by-part of a rule. */
   byWeekday: 400,
   byMonthDay: 62,
