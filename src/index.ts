@@ -8,6 +8,7 @@ export type { PresetEnd } from './series/presets.js';
 export type {
   Weekday,
   Frequency,
+  Skip,
   NthWeekday,
   WeekdaySpec,
   NonexistentPolicy,
