@@ -1,5 +1,5 @@
 import type { SqlNames } from './schema-options.js';
-import type { Bind, SchemaObject } from './schema-sql.js';
+import type { Bind, SchemaObject } from './schema-object.js';
 
 /** Booking statuses: only `live` bookings hold their seat. */
 export const bookingStatuses = ['live', 'cancelled'] as const;

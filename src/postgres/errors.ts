@@ -1,17 +1,9 @@
 import { TimeblocksError } from '../errors.js';
 import type { Block } from '../expand/types.js';
-import type { BlockStatus } from './stored-block.js';
+import type { BlockStatus, ExistingBlock } from './stored-block.js';
 
-/** The stored block a new one ran into. */
-export interface ExistingBlock {
-  readonly seriesId: string;
-  readonly key: string;
-  readonly resource: string;
-  /** The stored period `[start, end)` in epoch milliseconds. */
-  readonly start: number;
-  readonly end: number;
-  readonly status: BlockStatus;
-}
+export type { ExistingBlock } from './stored-block.js';
+
 
 /**
  * A block could not be stored because it overlaps a live (not cancelled) block of the same

@@ -1,6 +1,7 @@
 import type { Database } from './queryable.js';
 import { type SchemaOptions, sqlNames } from './schema-options.js';
-import { catalogParams, schemaObjects } from './schema-sql.js';
+import { catalogParams } from './schema-object.js';
+import { schemaObjects } from './schema-sql.js';
 import { rowsOf } from './queryable.js';
 import { inTransaction } from './transaction.js';
 

@@ -1,8 +1,18 @@
 import type { Adjusted, Block } from '../expand/types.js';
-import type { ExistingBlock } from './errors.js';
 
 /** A stored block's status. Only `cancelled` blocks may overlap others. */
 export type BlockStatus = 'open' | 'booked' | 'blocked' | 'cancelled';
+
+/** The stored block a new one ran into. */
+export interface ExistingBlock {
+  readonly seriesId: string;
+  readonly key: string;
+  readonly resource: string;
+  /** The stored period `[start, end)` in epoch milliseconds. */
+  readonly start: number;
+  readonly end: number;
+  readonly status: BlockStatus;
+}
 
 /** A block as stored: the core's block plus where and how it is booked. */
 export interface StoredBlock extends Block {
