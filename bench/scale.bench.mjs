@@ -7,33 +7,12 @@
  */
 import { defineSeries, expand, findOverlaps } from '../dist/index.js';
 import { interleave } from './timer.mjs';
+import { randomBlocks } from './random-blocks.mjs';
 
-const minute = 60_000;
 const day = 86_400_000;
-const yearStart = Date.UTC(2025, 0, 1);
-const yearMinutes = 365 * 24 * 60;
 
-/** mulberry32: a small seeded PRNG, so every run measures the same blocks. */
-function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** `count` blocks over a year, 30–90 minutes long, one resource per 4 000 blocks (about 11 a day each). */
-function yearOfBlocks(count, seed) {
-  const next = random(seed);
-  const resources = Math.max(1, Math.round(count / 4000));
-  return Array.from({ length: count }, (_, i) => {
-    const start = yearStart + Math.floor(next() * yearMinutes) * minute;
-    return { seriesId: `s${i % 997}`, key: `k${i}`, resource: `room-${Math.floor(next() * resources)}`, start, end: start + (30 + Math.floor(next() * 61)) * minute };
-  });
-}
+/** `count` blocks over a year, one resource per 4 000 blocks (about 11 a day each). */
+const yearOfBlocks = (count, seed) => randomBlocks(count, Math.max(1, Math.round(count / 4000)), seed);
 
 export const overlapSizes = [1_000, 10_000, 100_000, 1_000_000];
 export const expandSizes = [1_000, 10_000, 100_000];
