@@ -315,12 +315,12 @@ function normalizeRule(repeat: RepeatInput): Rule {
   return Object.freeze(rule) as unknown as Rule;
 }
 
-/** The normalized series, and the numbers read from its strings on the way (each parsed once). */
 /** A date as given, a date-time in its shortest form (`T09:30:00` → `T09:30`). */
 function canonicalDateOrDateTime(text: string): string {
   return text.includes('T') ? formatLocalDateTime(parseLocalDateTime(text) as number) : text;
 }
 
+/** The normalized series, and the numbers read from its strings on the way (each parsed once). */
 function normalize(input: SeriesInput, repeat: RepeatInput | undefined, startDay: number, startMs: number): { series: Series; parsed: ParsedSeries } {
   const series: Record<string, unknown> = {
     id: input.id,
