@@ -2,10 +2,9 @@ import { ExpansionLimitError, InvalidArgumentError } from '../errors.js';
 import { limits } from '../limits.js';
 import { quoteText, showValue } from '../show-value.js';
 import { checkOptionKeys } from '../option-keys.js';
-import { compareBlocks } from '../expand/block-order.js';
 import type { Block } from '../expand/types.js';
-import { checkIntervals } from './interval.js';
-import { sortBlocks } from './sort-blocks.js';
+import { intervalBounds } from './interval.js';
+import { blockOrder } from './sort-blocks.js';
 
 /** Two overlapping blocks, `a` before `b` in block order, and the interval they share. */
 export interface Overlap<T extends Block = Block> {
@@ -49,25 +48,35 @@ export function findOverlaps<T extends Block>(blocks: readonly T[], options: Fin
 
 /** `findOverlaps` for a caller (`subject`, e.g. `findConflicts`) that its limit error names. */
 export function overlapsOf<T extends Block>(blocks: readonly T[], options: FindOverlapsOptions<T>, subject: string): Overlap<T>[] {
-  checkIntervals(blocks, 'blocks');
+  const { starts, ends } = intervalBounds(blocks, 'blocks');
   checkOptionKeys(options, subject, ['by', 'limit']);
   const limit = readPairLimit(options.limit);
-  const keyOf = resourceKeyOf(blocks, options.by);
-  const sorted = sortBlocks(blocks);
+  const { resources, resourceCount } = resourceIndices(blocks, options.by);
+  const { order, sortedStarts } = blockOrder(blocks, starts);
+  const n = blocks.length;
   const pairs: Overlap<T>[] = [];
-  // The sweep: blocks in start order; per resource, the blocks still running, as a
-  // min-heap on `end`. Expired blocks leave from the top; every block left overlaps.
-  const running = new Map<unknown, T[]>();
-  for (const block of sorted) {
-    const key = keyOf(block);
-    let active = running.get(key);
-    if (active === undefined) running.set(key, (active = []));
-    while (active.length > 0 && active[0]!.end <= block.start) popMin(active);
-    // Every running block pairs with this one: count them before building any.
-    if (pairs.length + active.length > limit) throw pairLimitError(subject, limit);
-    const partners = active.length > 1 ? active.slice().sort(compareBlocks) : active;
-    for (const earlier of partners) pairs.push({ a: earlier, b: block, start: block.start, end: Math.min(earlier.end, block.end) });
-    push(active, block);
+  // The sweep, on typed arrays (block objects are touched only to build pairs): blocks in
+  // block order, by position `i`; per resource, the positions of blocks still running, as
+  // a min-heap on their ends. Expired blocks leave from the top; every block left
+  // overlaps, and sorting positions puts partners in block order.
+  const sortedEnds = new Float64Array(n);
+  const running: number[][] = Array.from({ length: resourceCount }, () => []);
+  for (let i = 0; i < n; i++) {
+    const index = order[i]!;
+    const start = sortedStarts[i]!;
+    const end = (sortedEnds[i] = ends[index]!);
+    const active = running[resources[index]!]!;
+    while (active.length > 0 && sortedEnds[active[0]!]! <= start) popMin(active, sortedEnds);
+    if (active.length > 0) {
+      // Every running block pairs with this one: count them before building any.
+      if (pairs.length + active.length > limit) throw pairLimitError(subject, limit);
+      const block = blocks[index]!;
+      const partners = active.length > 1 ? active.slice().sort((x, y) => x - y) : active;
+      for (const position of partners) {
+        pairs.push({ a: blocks[order[position]!]!, b: block, start, end: Math.min(sortedEnds[position]!, end) });
+      }
+    }
+    push(active, i, sortedEnds);
   }
   return pairs;
 }
@@ -86,39 +95,50 @@ function pairLimitError(subject: string, limit: number): ExpansionLimitError {
   return new ExpansionLimitError('', limit, { subject, unit: 'overlapping pairs', hint: 'compare per resource with `by`' });
 }
 
-function resourceKeyOf<T extends Block>(blocks: readonly T[], by: ResourceKey<T> | undefined): (block: T) => unknown {
-  if (by === undefined) return () => '';
-  if (typeof by === 'function') return by;
-  if (typeof by !== 'string') throw new InvalidArgumentError('by', 'expected a property name or a function');
-  // A missing property would put every such block in one `undefined` resource: a typo
-  // (`by: 'rooom'`) would then report overlaps across all resources, silently.
-  blocks.forEach((block, i) => {
-    if (block[by as keyof T] === undefined) throw new InvalidArgumentError('by', `blocks[${i}] has no property ${quoteText(by)}`);
-  });
-  return (block) => block[by];
+/** Each block's resource as a small integer (all 0 without `by`), and how many there are. */
+function resourceIndices<T extends Block>(blocks: readonly T[], by: ResourceKey<T> | undefined): { resources: Uint32Array; resourceCount: number } {
+  const resources = new Uint32Array(blocks.length);
+  if (by === undefined) return { resources, resourceCount: 1 };
+  if (typeof by !== 'function' && typeof by !== 'string') throw new InvalidArgumentError('by', 'expected a property name or a function');
+  const ids = new Map<unknown, number>();
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    const key = typeof by === 'function' ? by(block) : block[by];
+    // A missing property would put every such block in one `undefined` resource: a typo
+    // (`by: 'rooom'`) would then report overlaps across all resources, silently.
+    if (key === undefined && typeof by === 'string') throw new InvalidArgumentError('by', `blocks[${i}] has no property ${quoteText(by)}`);
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = ids.size));
+    resources[i] = id;
+  }
+  return { resources, resourceCount: Math.max(ids.size, 1) };
 }
 
-function push<T extends Block>(heap: T[], block: T): void {
-  let i = heap.push(block) - 1;
+/** Push a position onto a min-heap ordered by `ends[position]`. */
+function push(heap: number[], position: number, ends: Float64Array): void {
+  let i = heap.push(position) - 1;
+  const end = ends[position]!;
   while (i > 0) {
     const parent = (i - 1) >> 1;
-    if (heap[parent]!.end <= block.end) break;
+    if (ends[heap[parent]!]! <= end) break;
     heap[i] = heap[parent]!;
     i = parent;
   }
-  heap[i] = block;
+  heap[i] = position;
 }
 
-function popMin<T extends Block>(heap: T[]): void {
+/** Remove the position with the smallest end. */
+function popMin(heap: number[], ends: Float64Array): void {
   const last = heap.pop()!;
   if (heap.length === 0) return;
+  const lastEnd = ends[last]!;
   let i = 0;
   for (;;) {
     const left = 2 * i + 1;
     if (left >= heap.length) break;
     const right = left + 1;
-    const child = right < heap.length && heap[right]!.end < heap[left]!.end ? right : left;
-    if (heap[child]!.end >= last.end) break;
+    const child = right < heap.length && ends[heap[right]!]! < ends[heap[left]!]! ? right : left;
+    if (ends[heap[child]!]! >= lastEnd) break;
     heap[i] = heap[child]!;
     i = child;
   }

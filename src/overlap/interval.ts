@@ -41,12 +41,26 @@ export function readInterval(interval: unknown, path: string): TimeInterval {
 }
 
 /**
- * Checks a list of intervals: finite instants, `end > start`. Throws naming the entry,
- * e.g. `busy[3].end: must be after start`.
+ * Checks a list of intervals (finite instants, `end > start`) and returns their bounds as
+ * typed arrays by index, read in one sequential pass. Throws naming the entry, e.g.
+ * `blocks[3].end: must be after start`.
  */
-export function checkIntervals(intervals: readonly TimeInterval[], field: string): void {
+export function intervalBounds(intervals: readonly TimeInterval[], field: string): { starts: Float64Array; ends: Float64Array } {
   if (!Array.isArray(intervals)) throw new InvalidArgumentError(field, 'expected an array of blocks');
-  for (let i = 0; i < intervals.length; i++) checkInterval(intervals[i], `${field}[${i}]`);
+  const starts = new Float64Array(intervals.length);
+  const ends = new Float64Array(intervals.length);
+  for (let i = 0; i < intervals.length; i++) {
+    const interval = intervals[i];
+    // The entry's path is built only for an error: not once per interval.
+    if (typeof interval !== 'object' || interval === null) checkInterval(interval, `${field}[${i}]`);
+    const { start, end } = interval;
+    if (typeof start !== 'number' || typeof end !== 'number' || !(end > start) || !Number.isFinite(start) || !Number.isFinite(end)) {
+      checkInterval(interval, `${field}[${i}]`);
+    }
+    starts[i] = start;
+    ends[i] = end;
+  }
+  return { starts, ends };
 }
 
 /** Checks one interval; `path` names it in the error. */
