@@ -41,6 +41,29 @@ describe('RFC 7529 SKIP, hand-checked', () => {
     ['2025-01-01', 'FREQ=MONTHLY;BYMONTHDAY=30,31;BYSETPOS=-1;COUNT=4', 'backward', ['2025-01-31', '2025-02-28', '2025-03-31', '2025-04-30']],
     ['2025-01-01', 'FREQ=MONTHLY;BYMONTHDAY=30,31;BYSETPOS=-1;COUNT=4', 'forward', ['2025-01-31', '2025-03-01', '2025-03-31', '2025-05-01']],
     ['2025-01-01', 'FREQ=MONTHLY;BYMONTHDAY=29,30;BYSETPOS=1;COUNT=3', 'backward', ['2025-01-29', '2025-02-28', '2025-03-29']],
+    // RFC 7529 §3.2's order: the by-parts make the period's set, SKIP moves (or drops) its
+    // invalid days, duplicates merge, and only then BYSETPOS picks and COUNT counts. So a
+    // 29 February moved back onto the 28th that the rule already names is gone before
+    // BYSETPOS=2 looks: no second day in a common year (were BYSETPOS first, 28 Feb would be picked).
+    ['2024-01-01', 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=28,29;BYSETPOS=2;COUNT=3', 'omit', ['2024-02-29', '2028-02-29', '2032-02-29']],
+    ['2024-01-01', 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=28,29;BYSETPOS=2;COUNT=3', 'backward', ['2024-02-29', '2028-02-29', '2032-02-29']],
+    ['2024-01-01', 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=28,29;BYSETPOS=2;COUNT=3', 'forward', ['2024-02-29', '2025-03-01', '2026-03-01']],
+    ['2024-01-01', 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=28,29;BYSETPOS=-1;COUNT=4', 'forward', ['2024-02-29', '2025-03-01', '2026-03-01', '2027-03-01']],
+    // The moved day takes its place in the year's set by date: 1 March comes before 29 March.
+    ['2024-01-01', 'FREQ=YEARLY;BYMONTH=2,3;BYMONTHDAY=29;BYSETPOS=1;COUNT=4', 'omit', ['2024-02-29', '2025-03-29', '2026-03-29', '2027-03-29']],
+    ['2024-01-01', 'FREQ=YEARLY;BYMONTH=2,3;BYMONTHDAY=29;BYSETPOS=1;COUNT=4', 'backward', ['2024-02-29', '2025-02-28', '2026-02-28', '2027-02-28']],
+    ['2024-01-01', 'FREQ=YEARLY;BYMONTH=2,3;BYMONTHDAY=29;BYSETPOS=1;COUNT=4', 'forward', ['2024-02-29', '2025-03-01', '2026-03-01', '2027-03-01']],
+    // Every month's set is {1st, 31st}; FORWARD moves a missing 31st into the next month, and
+    // BYSETPOS=-1 still picks it from the month whose set it was made in.
+    ['2024-01-01', 'FREQ=MONTHLY;BYMONTHDAY=1,31;BYSETPOS=-1;COUNT=5', 'omit', ['2024-01-31', '2024-02-01', '2024-03-31', '2024-04-01', '2024-05-31']],
+    ['2024-01-01', 'FREQ=MONTHLY;BYMONTHDAY=1,31;BYSETPOS=-1;COUNT=5', 'backward', ['2024-01-31', '2024-02-29', '2024-03-31', '2024-04-30', '2024-05-31']],
+    ['2024-01-01', 'FREQ=MONTHLY;BYMONTHDAY=1,31;BYSETPOS=-1;COUNT=5', 'forward', ['2024-01-31', '2024-03-01', '2024-03-31', '2024-05-01', '2024-05-31']],
+    // BYSETPOS=2 of {30th, 31st}: where both move to one day (February), the merged set has no second day.
+    ['2024-01-01', 'FREQ=MONTHLY;BYMONTHDAY=30,31;BYSETPOS=2;COUNT=4', 'backward', ['2024-01-31', '2024-03-31', '2024-05-31', '2024-07-31']],
+    ['2024-01-01', 'FREQ=MONTHLY;BYMONTHDAY=30,31;BYSETPOS=2;COUNT=4', 'forward', ['2024-01-31', '2024-03-31', '2024-05-01', '2024-05-31']],
+    // A rule whose every day is invalid occurs only through SKIP.
+    ['2024-01-01', 'FREQ=YEARLY;BYMONTH=4,6;BYMONTHDAY=31;BYSETPOS=1;COUNT=3', 'backward', ['2024-04-30', '2025-04-30', '2026-04-30']],
+    ['2024-01-01', 'FREQ=YEARLY;BYMONTH=4,6;BYMONTHDAY=31;BYSETPOS=1;COUNT=3', 'forward', ['2024-05-01', '2025-05-01', '2026-05-01']],
     // Where BYMONTHDAY limits (DAILY), a month's last or first day stands in for the missing one.
     ['2025-01-31', 'FREQ=DAILY;BYMONTHDAY=31;COUNT=4', 'backward', ['2025-01-31', '2025-02-28', '2025-03-31', '2025-04-30']],
     ['2025-01-31', 'FREQ=DAILY;BYMONTHDAY=31;COUNT=4', 'forward', ['2025-01-31', '2025-03-01', '2025-03-31', '2025-05-01']],
