@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { Frequency, RepeatInput, SeriesInput, Weekday, WeekdaySpec } from '../series/types.js';
 import { formatLocalDate, formatLocalTime } from '../time/local-format.js';
 import { milliInDay, milliInMinute } from '../time/units.js';
+import { offsetChanges } from '../time/offset-changes.js';
 import { checkDate, checkFrequencies, checkKnownKeys, checkPositiveInteger, checkZones, fail, interestingTimeZones } from './constraints.js';
 
 /** Constraints of `seriesInputArbitrary` and `seriesArbitrary`; each field says its default. */
@@ -40,6 +41,15 @@ export interface SeriesInputConstraints {
   dateutilCompatible?: boolean;
   /** Draw `dst` policies (including `error`). Default true; when false the defaults apply. */
   withDstPolicies?: boolean;
+  /**
+   * Start shortly before one of the drawn zone's offset changes (DST nights, and other
+   * changes of the UTC offset) between `minStart` and `maxStart`: half the time within six
+   * hours of it, otherwise within two days. Sub-daily rules and `byHour` lists then run
+   * through a skipped or a repeated hour. A zone without changes in that range starts
+   * anywhere. Default false: starts are spread evenly over the range, and few series short
+   * enough to be sub-daily meet a transition.
+   */
+  nearOffsetChanges?: boolean;
 }
 
 const weekdayCodes: readonly Weekday[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
@@ -63,6 +73,7 @@ export const seriesInputConstraintKeys: readonly string[] = [
   'withDstPolicies',
   'withTimesOfDay',
   'withSkip',
+  'nearOffsetChanges',
 ];
 
 /**
@@ -102,23 +113,46 @@ export function seriesInputArbitrary(constraints: SeriesInputConstraints = {}): 
     fc.integer({ min: 0, max: 4 * 60 }).map((m) => m * milliInMinute),
     fc.integer({ min: 0, max: milliInDay / 1000 - 1 }).map((s) => s * 1000),
   );
+  // The start: a zone, a day and a time of day (epoch ms of the day, ms into it).
+  const anyStart = fc.tuple(fc.constantFrom(...zones), day, time);
+  const changesByZone = new Map<string, number[]>();
+  const start: fc.Arbitrary<readonly [string, number, number]> = constraints.nearOffsetChanges
+    ? fc.constantFrom(...zones).chain((zone) => {
+        // Found once per zone, when first drawn: a zone's table over decades costs milliseconds.
+        let changes = changesByZone.get(zone);
+        if (changes === undefined) changesByZone.set(zone, (changes = offsetChangeWalls(zone, minDay, maxDay)));
+        if (changes.length === 0) return fc.tuple(fc.constant(zone), day, time);
+        // Up to six hours before the change (the rule runs into it at once), or up to two days.
+        const minutesBefore = fc.oneof(fc.integer({ min: 1, max: 6 * 60 }), fc.integer({ min: 1, max: 2 * 24 * 60 }));
+        return fc.tuple(fc.constantFrom(...changes), minutesBefore).map(([change, minutes]) => {
+          const wall = change - minutes * milliInMinute;
+          const wallDay = Math.floor(wall / milliInDay);
+          return [zone, Math.min(maxDay, Math.max(minDay, wallDay)), wall - wallDay * milliInDay] as const;
+        });
+      })
+    : anyStart;
   const length = fc.oneof(
     fc.record({ kind: fc.constant('endTime' as const), ms: time }),
     fc.record({ kind: fc.constant('duration' as const), ms: fc.integer({ min: 1, max: 48 * 4 }).map((q) => q * 15 * milliInMinute) }),
   );
   const extras = { timesOfDay: constraints.withTimesOfDay ?? false, skip: constraints.withSkip ?? false };
-  const repeat = fc
-    .constantFrom(...freqs)
-    .chain((freq) => (isSubDaily(freq) ? subDailyRuleArbitrary(freq, compatible) : ruleArbitrary(freq, compatible, extras)))
-    .chain((rule) => endArbitrary(rule, maxCount, constraints.withNeverEnding ?? false));
+  /** A rule and its end; `nearHour`: draw hour lists around that hour of the day often. */
+  const repeatFor = (nearHour?: number) => {
+    const repeat = fc
+      .constantFrom(...freqs)
+      .chain((freq) => (isSubDaily(freq) ? subDailyRuleArbitrary(freq, compatible, nearHour) : ruleArbitrary(freq, compatible, { ...extras, nearHour })))
+      .chain((rule) => endArbitrary(rule, maxCount, constraints.withNeverEnding ?? false));
+    return constraints.withSingle === false ? repeat : fc.option(repeat, { nil: undefined, freq: 6 });
+  };
+  // Near an offset change, hour lists are drawn around the start's hour (and so the
+  // change's) too, so that rules meet the skipped or repeated hour and not only its night.
+  const startLengthRepeat = constraints.nearOffsetChanges
+    ? start.chain((drawn) => fc.tuple(fc.constant(drawn), length, repeatFor(Math.floor(drawn[2] / 3_600_000))))
+    : fc.tuple(start, length, repeatFor());
 
   return fc
     .record({
-      zone: fc.constantFrom(...zones),
-      startDay: day,
-      startMs: time,
-      length,
-      repeat: constraints.withSingle === false ? repeat : fc.option(repeat, { nil: undefined, freq: 6 }),
+      startLengthRepeat,
       asText: constraints.withRRuleText === false ? fc.constant(false) : fc.boolean(),
       exclude: fc.array(fc.record({ after: fc.integer({ min: 0, max: 400 }), atStart: fc.boolean() }), { maxLength: 4 }),
       include: fc.array(fc.record({ after: fc.integer({ min: -30, max: 400 }), at: fc.option(time, { nil: undefined }) }), { maxLength: 3 }),
@@ -134,7 +168,7 @@ export function seriesInputArbitrary(constraints: SeriesInputConstraints = {}): 
             ),
       id: fc.stringMatching(/^[a-z][a-z0-9-]{0,11}$/),
     })
-    .map(({ zone, startDay, startMs, length, repeat: ruleWithEnd, asText, exclude, include, dst, id }) => {
+    .map(({ startLengthRepeat: [[zone, startDay, startMs], length, ruleWithEnd], asText, exclude, include, dst, id }) => {
       let rule = ruleWithEnd?.[0];
       const untilAfter = ruleWithEnd?.[1];
       if (rule !== undefined && untilAfter !== undefined) rule = { ...rule, until: formatLocalDate(startDay + untilAfter) };
@@ -161,6 +195,21 @@ export function seriesInputArbitrary(constraints: SeriesInputConstraints = {}): 
     });
 }
 
+/**
+ * The local wall times (as epoch ms) just before each change of `zone`'s UTC offset from
+ * `minDay` to `maxDay`: 02:00 on a Berlin spring night, 03:00 on an autumn one.
+ */
+function offsetChangeWalls(zone: string, minDay: number, maxDay: number): number[] {
+  const { initial, changes } = offsetChanges(zone, minDay * milliInDay, (maxDay + 1) * milliInDay);
+  const walls: number[] = [];
+  let before = initial;
+  for (const [instant, after] of changes) {
+    walls.push(instant + before);
+    before = after;
+  }
+  return walls.filter((wall) => wall >= minDay * milliInDay && wall < (maxDay + 1) * milliInDay);
+}
+
 const isSubDaily = (freq: Frequency) => freq === 'hourly' || freq === 'minutely' || freq === 'secondly';
 
 /**
@@ -169,8 +218,8 @@ const isSubDaily = (freq: Frequency) => freq === 'hourly' || freq === 'minutely'
  * nights skip or repeat (1–3) drawn often. `compatible`: no day filters on minutely and
  * secondly rules, where rrule.js can loop for minutes.
  */
-function subDailyRuleArbitrary(freq: Frequency, compatible: boolean): fc.Arbitrary<RepeatInput> {
-  const hours = smallSet(fc.oneof(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 3 })), 3);
+function subDailyRuleArbitrary(freq: Frequency, compatible: boolean, nearHour?: number): fc.Arbitrary<RepeatInput> {
+  const hours = smallSet(hourArbitrary(nearHour), 3);
   const optional = <T>(arb: fc.Arbitrary<T>, freqOf = 3) => fc.option(arb, { nil: undefined, freq: freqOf });
   const interval = { hourly: fc.integer({ min: 1, max: 12 }), minutely: fc.constantFrom(5, 10, 15, 20, 30, 45, 90), secondly: fc.integer({ min: 1, max: 40 }) }[
     freq as 'hourly'
@@ -198,7 +247,18 @@ function subDailyRuleArbitrary(freq: Frequency, compatible: boolean): fc.Arbitra
     });
 }
 
-function ruleArbitrary(freq: Frequency, compatible: boolean, extras: { timesOfDay: boolean; skip: boolean } = { timesOfDay: false, skip: false }): fc.Arbitrary<RepeatInput> {
+/** An hour of the day: any, the DST-prone small hours, and (when given) the three after `nearHour`. */
+function hourArbitrary(nearHour?: number): fc.Arbitrary<number> {
+  const usual = [fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 3 })];
+  if (nearHour === undefined) return fc.oneof(...usual);
+  return fc.oneof(...usual, fc.integer({ min: 0, max: 3 }).map((later) => (nearHour + later) % 24));
+}
+
+function ruleArbitrary(
+  freq: Frequency,
+  compatible: boolean,
+  extras: { timesOfDay: boolean; skip: boolean; nearHour?: number } = { timesOfDay: false, skip: false },
+): fc.Arbitrary<RepeatInput> {
   const plainDays = smallSet(fc.constantFrom(...weekdayCodes), 4);
   const nthRange = freq === 'monthly' ? 4 : 20;
   const nthDays = smallSet(
@@ -223,7 +283,7 @@ function ruleArbitrary(freq: Frequency, compatible: boolean, extras: { timesOfDa
       byWeekNo: freq === 'yearly' ? optional(smallSet(nonZero(-53, 53), 3), 4) : fc.constant(undefined),
       bySetPos: optional(smallSet(fc.constantFrom(1, -1, 1, -1, 2, -2, 3), 2), 4),
       weekStart: optional(fc.constantFrom(...weekdayCodes), 3),
-      byHour: extras.timesOfDay ? optional(smallSet(fc.oneof(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 3 })), 3), 2) : fc.constant(undefined),
+      byHour: extras.timesOfDay ? optional(smallSet(hourArbitrary(extras.nearHour), 3), 2) : fc.constant(undefined),
       byMinute: extras.timesOfDay ? optional(smallSet(fc.constantFrom(0, 15, 30, 45, 59), 2), 2) : fc.constant(undefined),
       skip: extras.skip && (freq === 'monthly' || freq === 'yearly') ? optional(fc.constantFrom('backward' as const, 'forward' as const), 1) : fc.constant(undefined),
     })

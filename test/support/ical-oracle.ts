@@ -17,7 +17,8 @@ function keyOf(time: ICAL.Time): string {
   return time.second === 0 ? base : `${base}:${pad(time.second)}`;
 }
 
-export function icalOccurrences(text: string, uid: string, max = 5000): IcalOccurrence[] {
+/** Occurrences in ical.js's order, at most `max`, and (when given) only those whose key is before `beforeKey`. */
+export function icalOccurrences(text: string, uid: string, max = 5000, beforeKey?: string): IcalOccurrence[] {
   const calendar = new ICAL.Component(ICAL.parse(text));
   for (const zone of calendar.getAllSubcomponents('vtimezone')) {
     const timezone = new ICAL.Timezone(zone);
@@ -30,6 +31,7 @@ export function icalOccurrences(text: string, uid: string, max = 5000): IcalOccu
   const iterator = master.iterator();
   for (let next = iterator.next(); next !== undefined && next !== null && result.length < max; next = iterator.next()) {
     const details = master.getOccurrenceDetails(next);
+    if (beforeKey !== undefined && keyOf(details.recurrenceId) >= beforeKey) break;
     result.push({ key: keyOf(details.recurrenceId), start: details.startDate.toUnixTime() * 1000, end: details.endDate.toUnixTime() * 1000 });
   }
   return result;
