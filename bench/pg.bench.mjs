@@ -14,6 +14,9 @@
  * - (b) the floor: the server generates the same rows itself, `INSERT … SELECT` over
  *   `generate_series`, in one transaction.
  *
+ * Then the bookings benchmark (bench/bookings.bench.mjs) and the nightly job, "+1 day for
+ * 10 000 series" through `extendHorizon` against its set-based floor (bench/horizon.bench.mjs).
+ *
  * All three must leave the same rows behind (checked before timing). Each sample starts
  * from empty tables (TRUNCATE, untimed); contenders are interleaved per round so drift in
  * the machine hits them alike; medians are reported.
@@ -26,6 +29,7 @@ import { migrate, saveManySeries, saveSeries } from '../dist/postgres/index.js';
 import { startCluster } from '../test/support/pg-cluster.mjs';
 import { formatMs } from './timer.mjs';
 import { benchBookings } from './bookings.bench.mjs';
+import { benchHorizon } from './horizon.bench.mjs';
 
 const resources = 100;
 const blocksPerSeries = 200;
@@ -284,6 +288,10 @@ try {
   const bookingTargets = await benchBookings(cluster.url, (line) => console.log(line));
   console.log('Targets (bookings)\n');
   console.log(table(bookingTargets, [['target', (t) => t.target], ['measured', (t) => t.measured], ['', (t) => (t.pass ? 'PASS' : 'MISS')]]));
+
+  const horizonTargets = await benchHorizon(cluster.url, (line) => console.log(line), { rounds });
+  console.log('Targets (the nightly job)\n');
+  console.log(table(horizonTargets, [['target', (t) => t.target], ['measured', (t) => t.measured], ['', (t) => (t.pass ? 'PASS' : 'MISS')]]));
 } finally {
   await Promise.all([pool.end(), asyncCommitPool.end(), postgresJs.end(), kysely.destroy()]);
   await cluster.stop();
