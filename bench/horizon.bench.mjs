@@ -20,7 +20,8 @@
 import pg from 'pg';
 import { defineSeries, tzdataVersion } from '../dist/index.js';
 import { extendHorizon, migrate, saveManySeries } from '../dist/postgres/index.js';
-import { formatMs } from './timer.mjs';
+import { inTransaction } from './pg-transaction.mjs';
+import { formatMs, formatTable } from './timer.mjs';
 
 const schema = 'timeblocks_bench_horizon';
 const timezone = 'Europe/Berlin';
@@ -49,10 +50,8 @@ async function reset(pool) {
  * local date, exactly as the adapter stores them; then every due series' horizon moves.
  */
 async function floor(pool) {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const due = `s.open_ended and s.materialized_until < $3::timestamptz and (s.cancelled_from is null or s.materialized_until < s.cancelled_from)`;
+  const due = `s.open_ended and s.materialized_until < $3::timestamptz and (s.cancelled_from is null or s.materialized_until < s.cancelled_from)`;
+  await inTransaction(pool, async (client) => {
     await client.query(
       `INSERT INTO ${blocksTable} (series_id, key, resource, period, tzdata_version, adjusted)
        SELECT s.id, to_char(d.day, 'YYYY-MM-DD') || 'T09:00', s.resource,
@@ -71,13 +70,7 @@ async function floor(pool) {
         WHERE s.open_ended and s.materialized_until < $1::timestamptz and (s.cancelled_from is null or s.materialized_until < s.cancelled_from)`,
       [until],
     );
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** What a contender left: blocks and horizons as text (which round-trips every value exactly). */
@@ -151,11 +144,4 @@ export async function benchHorizon(url, log, { rounds = 5 } = {}) {
     await pool.query(`DROP SCHEMA IF EXISTS ${q(schema)} CASCADE`).catch(() => undefined);
     await pool.end();
   }
-}
-
-function formatTable(rows, columns) {
-  const cells = rows.map((row) => columns.map(([, value]) => String(value(row))));
-  const widths = columns.map(([title], i) => Math.max(title.length, ...cells.map((row) => row[i].length)));
-  const line = (values) => values.map((value, i) => value.padEnd(widths[i])).join('  ').trimEnd();
-  return [line(columns.map(([title]) => title)), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }

@@ -2,7 +2,7 @@ import { TimeblocksError } from '../errors.js';
 import type { Block } from '../expand/types.js';
 import { defineSeries } from '../series/define.js';
 import type { SeriesInput } from '../series/types.js';
-import { tzdataVersion } from '../time/tzdata.js';
+import { BlockColumns, insertNewBlocks, moveHorizons } from './block-rows.js';
 import type { BlockConflictError } from './errors.js';
 import { assertStorable, findSelfOverlap } from './insert-blocks.js';
 import { type Queryable, rowsOf } from './queryable.js';
@@ -51,7 +51,7 @@ export async function extendBatch(
   locked(rows.map((row) => row.id));
   const outcomes: HorizonOutcome[] = [];
   const writer = new BlockWriter(tx, names);
-  const moved: Array<{ seriesId: string; end: number }> = [];
+  const moved: Array<{ seriesId: string; until: number }> = [];
   for (const row of rows) {
     const end = Math.min(until, row.cancelledFrom);
     const blocks = newBlocks(row, end);
@@ -60,16 +60,10 @@ export async function extendBatch(
       continue;
     }
     await writer.add(row, blocks);
-    moved.push({ seriesId: row.id, end });
+    moved.push({ seriesId: row.id, until: end });
   }
   const added = await writer.finish();
-  if (moved.length > 0) {
-    await tx.query(
-      `update ${names.series} s set materialized_until = n.until, updated_at = now()
-from unnest($1::text[], $2::text[]::timestamptz[]) as n(id, until) where s.id = n.id`,
-      [moved.map((m) => m.seriesId), moved.map((m) => instantParam(m.end))],
-    );
-  }
+  await moveHorizons(tx, names, moved);
   for (const { seriesId } of moved) outcomes.push({ seriesId, kind: 'extended', added: added.get(seriesId) ?? 0 });
   const order = new Map(rows.map((row, i) => [row.id, i]));
   return outcomes.sort((a, b) => order.get(a.seriesId)! - order.get(b.seriesId)!);
@@ -108,18 +102,13 @@ function newBlocks(row: SeriesRow, end: number): Block[] | HorizonOutcome {
 }
 
 /**
- * Collects new blocks as one array per column and inserts them a chunk at a time. A
- * block whose (series, key) is already stored is left as it is, as every insert of the
- * adapter does (that makes re-runs idempotent); an overlap rejects the statement.
+ * Collects new blocks as columns and inserts them `blocksPerStatement` at a time, each
+ * chunk with `insertNewBlocks` (a block already stored under its (series, key) is left as
+ * it is; an overlap fails the statement).
  */
 class BlockWriter {
   private readonly added = new Map<string, number>();
-  private seriesIds: string[] = [];
-  private resources: string[] = [];
-  private keys: string[] = [];
-  private starts: string[] = [];
-  private ends: string[] = [];
-  private adjusted: string[] = [];
+  private chunk = new BlockColumns();
 
   constructor(
     private readonly tx: Queryable,
@@ -128,13 +117,8 @@ class BlockWriter {
 
   async add(row: SeriesRow, blocks: readonly Block[]): Promise<void> {
     for (const block of blocks) {
-      this.seriesIds.push(row.id);
-      this.resources.push(row.resource);
-      this.keys.push(block.key);
-      this.starts.push(new Date(block.start).toISOString());
-      this.ends.push(new Date(block.end).toISOString());
-      this.adjusted.push(block.adjusted === undefined ? '' : JSON.stringify(block.adjusted));
-      if (this.keys.length === blocksPerStatement) await this.flush();
+      this.chunk.push(row.id, row.resource, block);
+      if (this.chunk.length === blocksPerStatement) await this.flush();
     }
   }
 
@@ -145,27 +129,9 @@ class BlockWriter {
   }
 
   private async flush(): Promise<void> {
-    if (this.keys.length === 0) return;
-    const params = [this.seriesIds, this.resources, this.keys, this.starts, this.ends, this.adjusted, tzdataVersion()];
-    this.seriesIds = [];
-    this.resources = [];
-    this.keys = [];
-    this.starts = [];
-    this.ends = [];
-    this.adjusted = [];
-    const result = await this.tx.query(
-      `with inserted as (
-  insert into ${this.names.blocks} (series_id, key, resource, period, tzdata_version, adjusted)
-  select n.series_id, n.key, n.resource, tstzrange(n.start_at, n.end_at, '[)'), $7::text, nullif(n.adjusted, '')::jsonb
-  from unnest($1::text[], $2::text[], $3::text[], $4::text[]::timestamptz[], $5::text[]::timestamptz[], $6::text[]) as n(series_id, resource, key, start_at, end_at, adjusted)
-  on conflict (series_id, key) do nothing
-  returning series_id
-)
-select series_id, count(*)::int as added from inserted group by series_id`,
-      params,
-    );
-    for (const row of rowsOf<{ series_id: string; added: number | string }>(result)) {
-      this.added.set(row.series_id, (this.added.get(row.series_id) ?? 0) + Number(row.added));
-    }
+    if (this.chunk.length === 0) return;
+    const chunk = this.chunk;
+    this.chunk = new BlockColumns();
+    for (const [seriesId, n] of await insertNewBlocks(this.tx, this.names, chunk)) this.added.set(seriesId, (this.added.get(seriesId) ?? 0) + n);
   }
 }

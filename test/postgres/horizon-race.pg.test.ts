@@ -1,8 +1,8 @@
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineSeries, expand, type Series } from '../../src/index.js';
-import { book, cancelSeries, type ExtendHorizonSummary, extendHorizon, migrate, regenerate, saveManySeries } from '../../src/postgres/index.js';
-import { openTestDatabase, type TestDatabase } from './harness.js';
+import { book, cancelSeries, type ExtendHorizonSummary, extendHorizon, regenerate, saveManySeries } from '../../src/postgres/index.js';
+import { useMigratedDatabase } from './fixtures.js';
 
 // Real server only: the nightly job running at the same time as another run of itself
 // and as regenerate, cancelSeries and book, each on a connection of its own. Whatever
@@ -23,22 +23,15 @@ interface StoredSeries {
 }
 
 describe('extendHorizon racing itself, regenerate, cancelSeries and book (real server)', () => {
-  let t: TestDatabase;
+  // Emptied after each test; one connection per call, so every call is in flight at once.
+  const t = useMigratedDatabase();
   let pool: pg.Pool;
-
-  beforeAll(async () => {
-    t = await openTestDatabase();
+  beforeAll(() => {
     expect(t.kind).toBe('postgres');
-    await migrate(t.db, t.options);
     pool = new pg.Pool({ connectionString: t.url, max: 12 });
   });
   afterAll(async () => {
     await pool?.end();
-    await t?.close();
-  });
-  afterEach(async () => {
-    await t.sql(`delete from ${t.table('bookings')}`);
-    await t.sql(`delete from ${t.table('series')}`);
   });
 
   async function saveAll(n: number): Promise<string[]> {
