@@ -55,7 +55,7 @@ export async function insertNewBlocks(tx: Queryable, names: SqlNames, columns: B
   const result = await tx.query(
     `with inserted as (
   ${insertBlockRowsSql(names)}
-  on conflict (series_id, key) do nothing
+  on conflict (series_id, key, resource) do nothing
   returning series_id
 )
 select series_id, count(*)::int as added from inserted group by series_id`,
@@ -64,12 +64,16 @@ select series_id, count(*)::int as added from inserted group by series_id`,
   return new Map(rowsOf<{ series_id: string; added: number | string }>(result).map((row) => [row.series_id, Number(row.added)]));
 }
 
-/** Moves each series' horizon (materialized up to, exclusive) in one statement. */
-export async function moveHorizons(tx: Queryable, names: SqlNames, horizons: ReadonlyArray<{ readonly seriesId: string; readonly until: number }>): Promise<void> {
+/** Moves each series' horizon (materialized up to, exclusive) in one statement, each row found by its whole key. */
+export async function moveHorizons(
+  tx: Queryable,
+  names: SqlNames,
+  horizons: ReadonlyArray<{ readonly seriesId: string; readonly resource: string; readonly until: number }>,
+): Promise<void> {
   if (horizons.length === 0) return;
   await tx.query(
     `update ${names.series} s set materialized_until = n.until, updated_at = now()
-from unnest($1::text[], $2::text[]::timestamptz[]) as n(id, until) where s.id = n.id`,
-    [horizons.map((h) => h.seriesId), horizons.map((h) => instantParam(h.until))],
+from unnest($1::text[], $2::text[], $3::text[]::timestamptz[]) as n(id, resource, until) where s.id = n.id and s.resource = n.resource`,
+    [horizons.map((h) => h.seriesId), horizons.map((h) => h.resource), horizons.map((h) => instantParam(h.until))],
   );
 }

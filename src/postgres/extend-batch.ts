@@ -51,7 +51,7 @@ export async function extendBatch(
   locked(rows.map((row) => row.id));
   const outcomes: HorizonOutcome[] = [];
   const writer = new BlockWriter(tx, names);
-  const moved: Array<{ seriesId: string; until: number }> = [];
+  const moved: Array<{ seriesId: string; resource: string; until: number }> = [];
   for (const row of rows) {
     const end = Math.min(until, row.cancelledFrom);
     const blocks = newBlocks(row, end);
@@ -60,7 +60,7 @@ export async function extendBatch(
       continue;
     }
     await writer.add(row, blocks);
-    moved.push({ seriesId: row.id, until: end });
+    moved.push({ seriesId: row.id, resource: row.resource, until: end });
   }
   const added = await writer.finish();
   await moveHorizons(tx, names, moved);

@@ -100,11 +100,14 @@ interface ExistingSeriesRow {
 
 async function storeOnce(tx: Queryable, names: SqlNames, prepared: readonly PreparedSeries[]): Promise<StoredSeriesResult[]> {
   const specs = prepared.map((entry) => JSON.stringify(entry.series));
+  await lockSeriesIds(tx, names, prepared.map((entry) => entry.series.id));
+  // An id stored on any resource is not created again: the checks below compare resources.
   const inserted = await tx.query(
     `insert into ${names.series} (id, resource, spec, open_ended, materialized_until, capacity)
 select n.id, n.resource, n.spec::jsonb, n.open_ended, n.until, n.capacity
 from unnest($1::text[], $2::text[], $3::text[], $4::text[]::boolean[], $5::text[]::timestamptz[], $6::text[]::int[]) as n(id, resource, spec, open_ended, until, capacity)
-on conflict (id) do nothing
+where not exists (select 1 from ${names.series} s where s.id = n.id)
+on conflict (id, resource) do nothing
 returning id`,
     [
       prepared.map((entry) => entry.series.id),
@@ -130,7 +133,7 @@ for update of s`,
       [existing.map(({ entry }) => entry.series.id), existing.map(({ spec }) => spec)],
     );
     const rows = new Map(rowsOf<ExistingSeriesRow>(result).map((row) => [row.id, row]));
-    const grow: Array<{ seriesId: string; until: number }> = [];
+    const grow: Array<{ seriesId: string; resource: string; until: number }> = [];
     for (const { entry } of existing) {
       const row = rows.get(entry.series.id);
       // The row our insert ran into was deleted before we could lock it: start over.
@@ -147,7 +150,7 @@ for update of s`,
       const storedUntil = row.until_ms === null ? Infinity : Number(row.until_ms);
       // A stored horizon of Infinity already means the whole series; a finite one can only grow.
       if (storedUntil !== Infinity && entry.to > storedUntil) {
-        grow.push({ seriesId: entry.series.id, until: entry.to });
+        grow.push({ seriesId: entry.series.id, resource: entry.resource, until: entry.to });
         // The horizon stays contiguous: a window that starts past it materializes from it.
         if (entry.from > storedUntil) gaps.set(entry.series.id, gapBlocks(entry, storedUntil));
       }
@@ -172,6 +175,22 @@ for update of s`,
     blocks: kept[i]!.length,
     added: added.get(entry.series.id) ?? 0,
   }));
+}
+
+/**
+ * Makes concurrent saves of one series id wait for each other until commit. The series key
+ * is (id, resource) — every key includes resource, so the tables distribute by it — so no
+ * constraint stops two resources from each storing the id; under this transaction-level
+ * advisory lock the save that comes second sees the first one's row and is refused (a
+ * different resource) or adds to it. Locks are taken in one order, so two multi-series
+ * saves cannot deadlock on them; the key is a 64-bit hash of the table and the id (a
+ * collision only makes two saves queue).
+ */
+async function lockSeriesIds(tx: Queryable, names: SqlNames, ids: readonly string[]): Promise<void> {
+  await tx.query(
+    `select pg_advisory_xact_lock(l.k) from (select distinct hashtextextended($1::text || '/' || n.id, 0) as k from unnest($2::text[]) as n(id) order by 1) as l`,
+    [names.series, ids],
+  );
 }
 
 /**
