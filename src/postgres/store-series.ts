@@ -197,10 +197,11 @@ const seriesIdLockBuckets = 256;
  * in bucket order, so two multi-series saves cannot deadlock on them.
  */
 async function lockSeriesIds(tx: Queryable, names: SqlNames, ids: readonly string[]): Promise<void> {
+  // The mask is a constant of this module, not a value: it may sit in the text.
   await tx.query(
     `select pg_advisory_xact_lock(hashtext($1::text), l.bucket)
-from (select distinct hashtext(n.id) & $3::int as bucket from unnest($2::text[]) as n(id) order by 1) as l`,
-    [names.series, ids, seriesIdLockBuckets - 1],
+from (select distinct hashtext(n.id) & ${seriesIdLockBuckets - 1} as bucket from unnest($2::text[]) as n(id) order by 1) as l`,
+    [names.series, ids],
   );
 }
 
