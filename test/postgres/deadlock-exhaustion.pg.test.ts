@@ -11,13 +11,13 @@ import { dailySeries, useServerDatabase, waitUntil } from './fixtures.js';
 // attempt of the adapter's transaction locks 'a' and waits at the gate. Then:
 //   1. `holder` asks for 'a' (in a savepoint) and waits for the adapter — no cycle yet: the
 //      adapter waits for the gate, which waits for nobody. We let `holder`'s deadlock check
-//      run and find nothing (deadlock_timeout, plus a margin).
-//   2. The gate opens (ROLLBACK TO SAVEPOINT) and queues for 'b' again behind the adapter.
-//      The adapter takes 'b' and asks for 'c': the cycle closes, and the only check still to
-//      come is the adapter's own, so the adapter's attempt is always the victim (40P01).
-//   3. Its rollback hands 'a' to `holder` (which gives it back) and 'b' to the gate: the
-//      next attempt finds everything as the first did.
-// The victim never depends on who reacts faster, so the test is certain under any load.
+//      run and find nothing (its deadlock_timeout, plus a second).
+//   2. The gate opens (ROLLBACK TO SAVEPOINT). The adapter takes 'b' and asks for 'c': the
+//      cycle closes, and the only check still to come is the adapter's own, so its attempt
+//      is always the victim (40P01).
+//   3. Its rollback hands 'a' to `holder`, which keeps it until the gate has 'b' again: the
+//      next attempt needs 'a' first, so it finds everything as the first did.
+// Who is the victim never depends on who reacts faster, so the test holds under any load.
 
 /** `deadlock_timeout` of a session, in milliseconds. */
 async function deadlockTimeoutMs(client: pg.Client): Promise<number> {
@@ -56,7 +56,7 @@ describe('deadlocks on every attempt, forced by locks other connections hold', (
     // Shorter checks where the role may set them (a superuser; else the server's settings).
     const superuser = (await admin().query<{ ok: boolean }>('select rolsuper as ok from pg_roles where rolname = current_user')).rows[0]!.ok;
     if (superuser) await holder.client.query("set deadlock_timeout = '10ms'");
-    const holderCheckMs = (await deadlockTimeoutMs(holder.client)) + 400;
+    const holderCheckMs = (await deadlockTimeoutMs(holder.client)) + 1000;
     let db: Database = t.db;
     if (superuser) {
       const pool = new pg.Pool({ connectionString: t.url, max: 1, options: '-c deadlock_timeout=100ms' });
@@ -77,7 +77,6 @@ describe('deadlocks on every attempt, forced by locks other connections hold', (
 
     const blockedBy = `select pid, backend_xid::text as xid from pg_stat_activity where $1::int = any(pg_blocking_pids(pid))`;
     const trapped: string[] = [];
-    let gateQueued: Promise<unknown> | undefined;
     for (let attempt = 1; attempt <= 5; attempt++) {
       await waitUntil(admin(), `select exists (${blockedBy}) as ok`, [gate.pid], `attempt ${attempt} never waited at the gate`);
       const adapter = (await admin().query<{ pid: number; xid: string }>(blockedBy, [gate.pid])).rows[0]!;
@@ -87,12 +86,12 @@ describe('deadlocks on every attempt, forced by locks other connections hold', (
       const holderGetsA = holder.client.query(`select id from ${t.table('series')} where id = 'a' for update`);
       await waitUntil(admin(), 'select $1::int = any(pg_blocking_pids($2::int)) as ok', [adapter.pid, holder.pid], 'the holder never waited for the adapter');
       await new Promise((resolve) => setTimeout(resolve, holderCheckMs));
-      // 2. The gate opens and queues again behind the adapter, which closes the cycle and is its victim.
-      await gateQueued;
+      // 2. The gate opens: the adapter takes 'b', asks for 'c', closes the cycle and is its victim.
       await gate.client.query('rollback to savepoint gate');
-      gateQueued = gate.client.query(`select id from ${t.table('series')} where id = 'b' for update`);
-      // 3. holder gets 'a' once the attempt has rolled back, and gives it back.
+      // 3. Its rollback hands 'a' to holder. Holder keeps it until the gate holds 'b' again, so
+      //    the next attempt (which needs 'a' first) cannot pass the gate before it is shut.
       await holderGetsA;
+      await gate.client.query(`select id from ${t.table('series')} where id = 'b' for update`);
       await holder.client.query('rollback to savepoint holder');
     }
     const error = await call;
@@ -106,7 +105,6 @@ describe('deadlocks on every attempt, forced by locks other connections hold', (
     expect(cause.detail).toContain(`waits for ShareLock on transaction ${trapped.at(-1)};`);
 
     // Nothing half-written: no series 'd', the stored series and blocks untouched.
-    await gateQueued;
     await gate.client.query('rollback');
     await holder.client.query('rollback');
     expect(await snapshot()).toEqual(before);
