@@ -112,10 +112,12 @@ function eventLines(series: Series, options: EventOptions, dtstamp: number | und
   const stamp = `DTSTAMP:${icalUtc(dtstamp ?? (isUtcSeries(series) ? startWall : wallToInstant(series.timezone, startWall)))}`;
   const summary = `SUMMARY:${summaryOf(series, options)}`;
   const [dtstart, ...recurrence] = recurrenceLines(series, { allowMoves: true });
-  // DTEND follows the DTSTART written (the rule's first occurrence, not always `start`).
+  // DTEND follows the DTSTART written (the rule's first occurrence, not always `start`,
+  // nor always at `startTime`: `BYSECOND=15` from 00:00 starts at 00:00:15), by the
+  // series' nominal length, as every occurrence's end does.
   const written = parseIcalValue(dtstart!.slice(dtstart!.lastIndexOf(':') + 1))!;
   const dtstartWall = written.form === 'utc' ? written.epochMs : written.form === 'local' ? written.wallMs : startWall;
-  const lines = ['BEGIN:VEVENT', uid, stamp, dtstart!, ...lengthLines(series, dtstartWall, series), ...recurrence, summary];
+  const lines = ['BEGIN:VEVENT', uid, stamp, dtstart!, ...lengthLines(series, dtstartWall, { duration: series.duration }), ...recurrence, summary];
   if (series.dst.nonexistent !== 'shift' || series.dst.ambiguous !== 'earlier') {
     lines.push(`X-TIMEBLOCKS-DST:NONEXISTENT=${series.dst.nonexistent.toUpperCase()};AMBIGUOUS=${series.dst.ambiguous.toUpperCase()}`);
   }

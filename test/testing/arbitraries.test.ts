@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { defineSeries, expand, type SeriesInput } from '../../src/index.js';
 import { blockArbitrary, seriesArbitrary, seriesInputArbitrary, windowArbitrary } from '../../src/testing/index.js';
@@ -62,6 +63,41 @@ contract('blockArbitrary within a window', blockArbitrary({ within: march, maxMi
   expect(block.start).toBeGreaterThanOrEqual(march.from);
   expect(block.end).toBeLessThanOrEqual(march.to);
   expect(block.end - block.start).toBeLessThanOrEqual(90 * 60_000);
+});
+
+contract(
+  'seriesInputArbitrary, sub-daily near offset changes',
+  seriesInputArbitrary({ freqs: ['hourly', 'minutely', 'secondly', 'daily'], withTimesOfDay: true, nearOffsetChanges: true }),
+  (input) => {
+    try {
+      defineSeries(input);
+    } catch (error) {
+      expect(String(error)).toMatch(/never produces an occurrence/);
+    }
+  },
+);
+
+describe('seriesInputArbitrary({ nearOffsetChanges })', () => {
+  it('starts within two days and a few hours before one of the zone offset changes, in range', () => {
+    const zones = ['Europe/Berlin', 'America/Santiago', 'Australia/Lord_Howe', 'Pacific/Chatham'];
+    fc.assert(
+      fc.property(seriesInputArbitrary({ timezones: zones, freqs: ['hourly'], nearOffsetChanges: true, minStart: '2000-01-01', maxStart: '2030-12-31' }), (input) => {
+        // Offsets by Intl via luxon, independent of src/time. A start in a repeated hour may
+        // read as the later instant, after the change: look from two hours before it.
+        const start = DateTime.fromISO(`${input.start}T${input.startTime}`, { zone: input.timezone });
+        expect(start.minus({ hours: 2 }).offset).not.toBe(start.plus({ days: 2, hours: 1 }).offset);
+        expect(input.start >= '2000-01-01' && input.start <= '2030-12-31').toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('starts anywhere in a zone without changes, and leaves the default draws as they were', () => {
+    const inputs = fc.sample(seriesInputArbitrary({ timezones: ['UTC'], nearOffsetChanges: true }), { seed: 1, numRuns: 50 });
+    expect(new Set(inputs.map((input) => input.start.slice(0, 4))).size).toBeGreaterThan(5);
+    // Asking for it changes nothing for those who do not: the same seed gives the same inputs.
+    expect(fc.sample(seriesInputArbitrary({ nearOffsetChanges: false }), { seed: 2, numRuns: 20 })).toEqual(fc.sample(seriesInputArbitrary(), { seed: 2, numRuns: 20 }));
+  });
 });
 
 describe('blockArbitrary({ within })', () => {

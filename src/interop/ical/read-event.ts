@@ -56,12 +56,15 @@ export function readMaster(event: Component, id: string, times: EventTimes): Mas
   const base = input.repeat === undefined ? undefined : define(input, times);
   if (input.repeat !== undefined && base === undefined) return undefined;
   const include = new Set<string>();
-  if (base?.repeat !== undefined && occurrences(base).next().value?.key !== startKey) {
+  // Which occurrence comes first is a question of keys: asked under 'shift', so that a
+  // DTSTART in a DST gap is found (under 'skip' it would be passed over, under 'error' throw).
+  const probe = base === undefined || base.dst.nonexistent === 'shift' ? base : define({ ...input, dst: { ...base.dst, nonexistent: 'shift' } }, times);
+  if (probe?.repeat !== undefined && occurrences(probe).next().value?.key !== startKey) {
     // RFC 5545 counts DTSTART as the first instance even when the rule does not select it.
     include.add(startKey);
-    const count = base.repeat.count;
+    const count = base!.repeat!.count;
     if (count === 1) delete input.repeat;
-    else input.repeat = { ...base.repeat, ...(count === undefined ? {} : { count: count - 1 }) } as RepeatInput;
+    else input.repeat = { ...base!.repeat, ...(count === undefined ? {} : { count: count - 1 }) } as RepeatInput;
   }
   const rule = input.repeat === undefined ? undefined : include.size === 0 ? base : define({ ...input, overrides: {} }, times);
   if (input.repeat !== undefined && rule === undefined) return undefined;

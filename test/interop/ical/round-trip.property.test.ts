@@ -30,4 +30,18 @@ describe('fromICalendar(toICalendar(series)) round trip', () => {
       { numRuns: 300 },
     );
   });
+
+  it('holds for sub-daily rules and several times a day, started near DST nights', () => {
+    const subDaily = seriesArbitrary({ freqs: ['hourly', 'minutely', 'secondly', 'daily', 'weekly'], withTimesOfDay: true, withSingle: false, nearOffsetChanges: true, maxCount: 100 });
+    fc.assert(
+      fc.property(subDaily, (series) => {
+        const { series: read, problems } = fromICalendar(toICalendar([series]));
+        expect(problems).toEqual([]);
+        const start = Date.parse(`${series.start}T00:00:00Z`);
+        const window = { from: start - 86_400_000 * 32, to: start + 86_400_000 * 14 };
+        expect(blocksOf(read[0], window)).toEqual(blocksOf(series, window));
+      }),
+      { numRuns: 150 },
+    );
+  });
 });
