@@ -1,7 +1,7 @@
 import { parseDuration } from '../series/duration.js';
 import { requireSeries } from '../series/require-series.js';
 import type { MoveOverride, Series } from '../series/types.js';
-import { type ParsedOverride, parsedSeriesOf } from '../series/parsed-series.js';
+import { type ParsedSeries, parsedSeriesOf } from '../series/parsed-series.js';
 import { parseLocalDate, parseLocalTime } from '../time/local-format.js';
 import { milliInDay } from '../time/units.js';
 import { getZone, type Zone } from '../time/zone.js';
@@ -61,8 +61,10 @@ const noExtras: readonly ExtraStart[] = Object.freeze([]);
 
 /** Expansion's view of a defined series, built from the numbers `defineSeries` already parsed. */
 function compile(series: Series): CompiledSeries {
-  const { startDay, startMs, durationMs, wallLengthMs, rule, excludedDays, excludedWalls, includeWalls, overrides } = parsedSeriesOf(series)!;
-  const { skippedWalls, extras } = overrides.length === 0 && series.include.length === 0 ? { skippedWalls: excludedWalls, extras: noExtras } : extraStarts(series, excludedDays, excludedWalls, includeWalls, overrides);
+  const parsed = parsedSeriesOf(series)!;
+  const { startDay, startMs, durationMs, wallLengthMs, rule, excludedDays } = parsed;
+  const plain = parsed.overrides.length === 0 && series.include.length === 0;
+  const { skippedWalls, extras } = plain ? { skippedWalls: parsed.excludedWalls, extras: noExtras } : extraStarts(series, parsed);
   return {
     series,
     zone: getZone(series.timezone),
@@ -78,13 +80,7 @@ function compile(series: Series): CompiledSeries {
 }
 
 /** The includes and moved occurrences as extra starts, and the rule occurrences the loop must skip. */
-function extraStarts(
-  series: Series,
-  excludedDays: ReadonlySet<number>,
-  excludedWalls: ReadonlySet<number>,
-  includeWalls: readonly number[],
-  overrides: readonly ParsedOverride[],
-): { skippedWalls: ReadonlySet<number>; extras: readonly ExtraStart[] } {
+function extraStarts(series: Series, { excludedDays, excludedWalls, includeWalls, overrides }: ParsedSeries): Pick<CompiledSeries, 'skippedWalls' | 'extras'> {
   const overridden = new Set(overrides.map(({ key }) => key));
   const skippedWalls = new Set(excludedWalls);
   const extras: ExtraStart[] = [];

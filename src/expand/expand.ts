@@ -7,7 +7,6 @@ import { BlockSink } from './block-sink.js';
 import { type CompiledSeries, compileSeries } from './compiled-series.js';
 import { toEpochMs } from './instant.js';
 import { KeyFormatter } from './key-formatter.js';
-import { isSubDaily } from '../rule/compiled-rule.js';
 import { keepShapes } from './keep-shapes.js';
 import { addRuleBlocks } from './rule-blocks.js';
 import type { Block, ExpandOptions } from './types.js';
@@ -41,8 +40,7 @@ export function expand(series: Series, options: ExpandOptions = {}): Block[] {
   const compiled = compileSeries(series);
   const { from, to, limit } = readOptions(compiled, options);
   const builder = new BlockBuilder(compiled);
-  const { rule } = compiled;
-  const keys = new KeyFormatter(rule !== undefined && !isSubDaily(rule.freq) && rule.times.length <= 2);
+  const keys = new KeyFormatter();
   const sink = new BlockSink(series.id, from, to, limit);
   const cursor = addRuleBlocks(compiled, builder, keys, sink);
   const { extras } = compiled;
