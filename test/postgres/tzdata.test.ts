@@ -1,17 +1,14 @@
 /**
- * findStaleBlocks / reconcileTzdata against blocks written under simulated old tz rules:
- * Mexico City observed DST (UTC-5 from the first Sunday of April to the last Sunday of
- * October) until 2022; the running tz data says UTC-6 all year. Blocks are saved, then
- * their instants are rewritten to what the old rules gave and stamped with an old version.
+ * findStaleBlocks / reconcileTzdata against blocks written under simulated old tz rules
+ * (Mexico City before 2022: see `old-tz-rules.ts`).
  */
 import { describe, expect, it } from 'vitest';
 import { defineSeries, expand, ExpansionLimitError, InvalidArgumentError, type Series, type SeriesInput, tzdataVersion } from '../../src/index.js';
 import { book, findStaleBlocks, lockBlock, reconcileTzdata, saveSeries, setBlockStatus } from '../../src/postgres/index.js';
 import { rejection } from '../support/thrown.js';
 import { useMigratedDatabase } from './fixtures.js';
+import { hour, oldVersion, writtenUnderOldRules as rewrite } from './old-tz-rules.js';
 
-const oldVersion = '2022a';
-const hour = 3_600_000;
 const window = { from: '2025-03-01T00:00:00Z', to: '2025-05-01T00:00:00Z' };
 
 /** Mon–Fri 09:00–13:00 in Mexico City from 3 March 2025. */
@@ -24,46 +21,11 @@ const hoursInput: SeriesInput = {
   repeat: { freq: 'weekly', byWeekday: ['MO', 'TU', 'WE', 'TH', 'FR'] },
 };
 
-/** The oracle: was this local date in Mexico City's old DST (first Sunday of April to the last Sunday of October)? */
-function oldRulesObserveDst(date: string): boolean {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const day = (month: number, dayOfMonth: number) => Date.UTC(y, month - 1, dayOfMonth);
-  const firstSundayApril = [1, 2, 3, 4, 5, 6, 7].find((n) => new Date(day(4, n)).getUTCDay() === 0)!;
-  const lastSundayOctober = [31, 30, 29, 28, 27, 26, 25].find((n) => new Date(day(10, n)).getUTCDay() === 0)!;
-  const t = day(m, d);
-  return t >= day(4, firstSundayApril) && t < day(10, lastSundayOctober);
-}
-
-/** A block's period under the old rules: an hour earlier in UTC while DST applied (its wall times lie after 02:00). */
-function oldPeriod(key: string, start: number, end: number): [number, number] {
-  return oldRulesObserveDst(key.slice(0, 10)) ? [start - hour, end - hour] : [start, end];
-}
-
 describe('findStaleBlocks and reconcileTzdata', () => {
   const t = useMigratedDatabase();
   const o = () => t.options;
 
-  /** Rewrites a series' stored blocks to the old rules' instants and stamps them with the old version. */
-  async function writtenUnderOldRules(series: Series): Promise<string[]> {
-    const rows = await t.sql<{ key: string; start: number; end: number }>(
-      `select key, round(extract(epoch from lower(period)) * 1000)::float8 as start, round(extract(epoch from upper(period)) * 1000)::float8 as "end"
-       from ${t.table('blocks')} where series_id = $1 order by key`,
-      [series.id],
-    );
-    const shifted: string[] = [];
-    for (const row of rows) {
-      const [start, end] = oldPeriod(row.key, Number(row.start), Number(row.end));
-      if (start !== Number(row.start)) shifted.push(row.key);
-      await t.sql(`update ${t.table('blocks')} set period = tstzrange($3::timestamptz, $4::timestamptz, '[)'), tzdata_version = $5 where series_id = $1 and key = $2`, [
-        series.id,
-        row.key,
-        new Date(start).toISOString(),
-        new Date(end).toISOString(),
-        oldVersion,
-      ]);
-    }
-    return shifted;
-  }
+  const writtenUnderOldRules = (series: Series) => rewrite(t, series);
 
   const periods = (seriesId: string) =>
     t.sql<{ key: string; start: number; end: number; status: string; locked: boolean; version: string; identity: string }>(
