@@ -48,7 +48,7 @@ export async function refuseUncovered(tx: Queryable, names: SqlNames, resource: 
 async function coverage(tx: Queryable, names: SqlNames, resource: string, interval: TimeInterval, lock: string): Promise<{ capacity: number; gap?: TimeInterval }> {
   const result = await tx.query(
     `select ${epochMsSql('lower(b.period)')} as start_ms, ${epochMsSql('upper(b.period)')} as end_ms, s.capacity
-from ${names.blocks} b join ${names.series} s on s.id = b.series_id
+from ${names.blocks} b join ${names.series} s on s.id = b.series_id and s.resource = b.resource
 where b.resource = $1::text and b.status = 'open' and b.period && tstzrange($2::text::timestamptz, $3::text::timestamptz, '[)')
 order by lower(b.period)
 ${lock}`,

@@ -79,7 +79,7 @@ async function bookInOneStatement(tx: Queryable, names: SqlNames, resource: stri
   const period = `tstzrange($2::text::timestamptz, $3::text::timestamptz, '[)')`;
   const result = await tx.query(
     `with cover as (
-  select b.period, s.capacity from ${names.blocks} b join ${names.series} s on s.id = b.series_id
+  select b.period, s.capacity from ${names.blocks} b join ${names.series} s on s.id = b.series_id and s.resource = b.resource
   where b.resource = $1::text and b.status = 'open' and b.period && ${period}
   for share of b
 ),

@@ -147,7 +147,7 @@ async function readStored(db: Database, names: SqlNames, resources: readonly str
   const result = await readQuery(
     db,
     `select 'a' as kind, b.resource, ${epochMsSql('lower(b.period)')} as start_ms, ${epochMsSql('upper(b.period)')} as end_ms, s.capacity as n, null::text as series_id
-from ${names.blocks} b join ${names.series} s on s.id = b.series_id
+from ${names.blocks} b join ${names.series} s on s.id = b.series_id and s.resource = b.resource
 where b.resource = any($1::text[]) and b.status = 'open' and b.period && tstzrange($2::text::timestamptz, $3::text::timestamptz, '[)')
 union all
 select 'b', k.resource, ${epochMsSql('lower(k.period)')}, ${epochMsSql('upper(k.period)')}, k.seat, null

@@ -68,7 +68,7 @@ export async function insertBlocks(tx: DriverTransaction, names: SqlNames, serie
   insert into ${names.blocks} (series_id, key, resource, period, tzdata_version, adjusted)
   select $1::text, n.key, $2::text, tstzrange(n.start_at, n.end_at, '[)'), $7::text, nullif(n.adjusted, '')::jsonb
   from unnest($3::text[], $4::text[]::timestamptz[], $5::text[]::timestamptz[], $6::text[]) as n(key, start_at, end_at, adjusted)
-  on conflict (series_id, key) do nothing
+  on conflict (series_id, key, resource) do nothing
   returning 1
 )
 select count(*)::int as added from inserted`,

@@ -1,6 +1,7 @@
 import { type SchemaOptions, type SqlNames, sqlNames } from './schema-options.js';
 import type { BlockStatus } from './stored-block.js';
 import { bookingsSchemaObjects } from './bookings-schema.js';
+import { resourceKeyUpgrades } from './resource-keys.js';
 import { type Bind, catalogParams, type SchemaObject } from './schema-object.js';
 
 /** Block statuses; only `cancelled` blocks are exempt from the no-overlap constraint. */
@@ -30,7 +31,7 @@ export function schemaObjects(names: SqlNames, bind: Bind): SchemaObject[] {
   cancelled_from timestamptz,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
-  constraint ${names.seriesKey} primary key (id)
+  constraint ${names.seriesKey} primary key (id, resource)
 )`,
     },
     {
@@ -48,9 +49,9 @@ export function schemaObjects(names: SqlNames, bind: Bind): SchemaObject[] {
   metadata jsonb not null default '{}'::jsonb,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
-  constraint ${names.blocksKey} primary key (id),
-  constraint ${names.blocksSeriesFk} foreign key (series_id) references ${names.series} (id) on delete cascade,
-  constraint ${names.blocksSeriesKey} unique (series_id, key),
+  constraint ${names.blocksKey} primary key (id, resource),
+  constraint ${names.blocksSeriesFk} foreign key (series_id, resource) references ${names.series} (id, resource) on delete cascade,
+  constraint ${names.blocksSeriesKey} unique (series_id, key, resource),
   constraint ${names.blocksStatusCheck} check (status in (${statuses})),
   constraint ${names.blocksPeriodCheck} check (not isempty(period) and lower_inc(period) and not upper_inc(period) and not lower_inf(period) and not upper_inf(period)),
   constraint ${names.blocksNoOverlap} exclude using gist (resource with =, period with &&) where (status <> 'cancelled')
@@ -71,6 +72,7 @@ export function schemaObjects(names: SqlNames, bind: Bind): SchemaObject[] {
       exists: relation(`${names.schema}.${names.seriesOpenEndedIndex}`),
       ddl: `create index if not exists ${names.seriesOpenEndedIndex} on ${names.series} (materialized_until) where open_ended`,
     },
+    ...resourceKeyUpgrades(names, literal),
     ...bookingsSchemaObjects(names, literal),
   ];
 }
@@ -86,9 +88,11 @@ export function schemaStatements(names: SqlNames): string[] {
  * `btree_gist`, a series table (`id`, `spec` jsonb, `resource`, the materialized horizon,
  * `created_at`/`updated_at`) and a blocks table: `series_id`, `key`, `resource`,
  * `period tstzrange '[)'`, `status` (`open | booked | blocked | cancelled`), `locked`,
- * `tzdata_version`, `adjusted` and `metadata` jsonb, unique (`series_id`, `key`) and
+ * `tzdata_version`, `adjusted` and `metadata` jsonb, unique (`series_id`, `key`, `resource`) and
  * `EXCLUDE USING gist (resource WITH =, period WITH &&) WHERE (status <> 'cancelled')`,
- * plus the indexes the adapter's queries use. Every statement is idempotent.
+ * plus the indexes the adapter's queries use. Every key includes `resource` (see
+ * docs/postgres.md, Citus), and the script upgrades tables of an earlier release in place.
+ * Every statement is idempotent.
  *
  * @param options - `schema` (default `public`) and table `prefix` (default `timeblocks_`), always quoted
  * @returns the statements, separated by `;` and a newline

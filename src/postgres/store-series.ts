@@ -100,11 +100,14 @@ interface ExistingSeriesRow {
 
 async function storeOnce(tx: Queryable, names: SqlNames, prepared: readonly PreparedSeries[]): Promise<StoredSeriesResult[]> {
   const specs = prepared.map((entry) => JSON.stringify(entry.series));
+  await lockSeriesIds(tx, names, prepared.map((entry) => entry.series.id));
+  // An id stored on any resource is not created again: the checks below compare resources.
   const inserted = await tx.query(
     `insert into ${names.series} (id, resource, spec, open_ended, materialized_until, capacity)
 select n.id, n.resource, n.spec::jsonb, n.open_ended, n.until, n.capacity
 from unnest($1::text[], $2::text[], $3::text[], $4::text[]::boolean[], $5::text[]::timestamptz[], $6::text[]::int[]) as n(id, resource, spec, open_ended, until, capacity)
-on conflict (id) do nothing
+where not exists (select 1 from ${names.series} s where s.id = n.id)
+on conflict (id, resource) do nothing
 returning id`,
     [
       prepared.map((entry) => entry.series.id),
@@ -181,6 +184,22 @@ from unnest($1::text[], $2::text[]::timestamptz[]) as n(id, until) where s.id = 
 }
 
 /**
+ * Makes concurrent saves of one series id wait for each other until commit. The series key
+ * is (id, resource) — every key includes resource, so the tables distribute by it — so no
+ * constraint stops two resources from each storing the id; under this transaction-level
+ * advisory lock the save that comes second sees the first one's row and is refused (a
+ * different resource) or adds to it. Locks are taken in one order, so two multi-series
+ * saves cannot deadlock on them; the key is a 64-bit hash of the table and the id (a
+ * collision only makes two saves queue).
+ */
+async function lockSeriesIds(tx: Queryable, names: SqlNames, ids: readonly string[]): Promise<void> {
+  await tx.query(
+    `select pg_advisory_xact_lock(l.k) from (select distinct hashtextextended($1::text || '/' || n.id, 0) as k from unnest($2::text[]) as n(id) order by 1) as l`,
+    [names.series, ids],
+  );
+}
+
+/**
  * The blocks between a stored horizon and a window that starts past it, which no call
  * stored yet (and none of the window's own blocks).
  */
@@ -241,7 +260,7 @@ async function insertAll(
       const result = await tx.query(
         `with inserted as (
   insert into ${names.blocks} (series_id, key, resource, period, tzdata_version, adjusted) ${blockRowsSql}
-  on conflict (series_id, key) do nothing
+  on conflict (series_id, key, resource) do nothing
   returning series_id
 )
 select series_id, count(*)::int as added from inserted group by series_id`,

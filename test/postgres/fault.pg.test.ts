@@ -40,17 +40,11 @@ describe('a session terminated mid-transaction leaves no partial state', () => {
     expect(t.kind).toBe('postgres');
     await migrate(t.db, t.options);
     admin = await connect();
-    // A committed series on another resource whose one block the blocker session moves.
-    await saveSeries(t.db, defineSeries({ id: 'blocker', timezone: 'UTC', start: '2025-01-01', startTime: '00:00', endTime: '01:00' }), {
-      ...t.options,
-      resource: 'room-elsewhere',
-      window,
-    });
   });
   afterEach(async () => {
     await Promise.all(opened.splice(0).map((client) => client.end().catch(() => undefined)));
-    await t.sql(`delete from ${t.table('blocks')} where series_id <> 'blocker'`);
-    await t.sql(`delete from ${t.table('series')} where id <> 'blocker'`);
+    await t.sql(`delete from ${t.table('blocks')}`);
+    await t.sql(`delete from ${t.table('series')}`);
   });
   afterAll(async () => {
     await admin?.end();
@@ -69,16 +63,17 @@ describe('a session terminated mid-transaction leaves no partial state', () => {
     return (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
   }
 
-  /** Opens a transaction that holds an uncommitted block on `resource` over [start, end). */
+  /** Opens a transaction that holds an uncommitted block on `resource` over [start, end) (of an uncommitted series there). */
   async function holdBlock(start: number, end: number): Promise<pg.Client> {
     const blocker = await connect();
     opened.push(blocker);
     await blocker.query('begin');
-    const moved = await blocker.query(
-      `update ${t.table('blocks')} set resource = $1, period = tstzrange($2, $3, '[)') where series_id = 'blocker'`,
+    await blocker.query(`insert into ${t.table('series')} (id, resource, spec, open_ended) values ('held', $1, '{}', false)`, [resource]);
+    const held = await blocker.query(
+      `insert into ${t.table('blocks')} (series_id, key, resource, period, tzdata_version) values ('held', 'k', $1, tstzrange($2, $3, '[)'), 'x')`,
       [resource, new Date(start), new Date(end)],
     );
-    expect(moved.rowCount).toBe(1);
+    expect(held.rowCount).toBe(1);
     return blocker;
   }
 

@@ -69,16 +69,4 @@ describe('migrate upgrades a schema of the previous release in place', () => {
     expect(await catalog(scripted)).toEqual(before);
     expect(before.some((line) => line.startsWith('constraint timeblocks_bookings_no_overlap EXCLUDE USING gist (resource WITH =, seat WITH =, period WITH &&)'))).toBe(true);
   });
-
-  it('every unique and exclusion constraint of the bookings table includes resource (Citus distributes by it)', async () => {
-    await migrate(t.db, t.options);
-    const rows = await t.sql<{ conname: string; columns: string[] }>(
-      `select con.conname, array(select a.attname::text from unnest(con.conkey) k join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k) as columns
-         from pg_constraint con
-        where con.conrelid = to_regclass($1::text) and con.contype in ('u', 'p', 'x')`,
-      [t.table('bookings')],
-    );
-    expect(rows.map((row) => row.conname).sort()).toEqual(['timeblocks_bookings_no_overlap', 'timeblocks_bookings_pkey']);
-    for (const row of rows) expect(row.columns, row.conname).toContain('resource');
-  });
 });

@@ -138,10 +138,12 @@ describe('saveSeries', () => {
 
   it('instants round-trip exactly in milliseconds, from year 1 to year 9999', async () => {
     const names = sqlNames(t.options);
-    await t.sql(`insert into ${t.table('series')} (id, resource, spec, open_ended) values ('ms', 'r', '{}', false)`);
+    // A block's resource is its series' (the foreign key is (series_id, resource)).
+    const resource = `r${Math.random()}`;
+    await t.sql(`insert into ${t.table('series')} (id, resource, spec, open_ended) values ('ms', $1, '{}', false)`, [resource]);
     const instants = [1, 999, 1_743_298_200_001, -62_135_596_800_000, 253_402_300_799_998, 10_413_792_000_123, -1];
     const blocks = instants.map((start, i) => ({ seriesId: 'ms', key: `k${i}`, start, end: start + 1 }));
-    const added = await inTransaction(t.db, (tx) => insertBlocks(tx, names, 'ms', `r${Math.random()}`, blocks));
+    const added = await inTransaction(t.db, (tx) => insertBlocks(tx, names, 'ms', resource, blocks));
     expect(added).toBe(instants.length);
     const stored = await t.sql<{ key: string; start: number; end: number }>(
       `select key, round(extract(epoch from lower(period)) * 1000)::float8 as start, round(extract(epoch from upper(period)) * 1000)::float8 as "end"
