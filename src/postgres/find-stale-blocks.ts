@@ -88,7 +88,7 @@ async function readCandidates(db: Database, names: SqlNames, scan: StaleScan, cu
   if (cursor !== undefined) filters.add('(b.series_id, b.key) > ($?::text, $?::text)', cursor[0], cursor[1]);
   const result = await readQuery(
     db,
-    `select ${candidateColumns} from ${names.blocks} b join ${names.series} s on s.id = b.series_id
+    `select ${candidateColumns} from ${names.blocks} b join ${names.series} s on s.id = b.series_id and s.resource = b.resource
 where ${filters.where}
 order by b.series_id, b.key
 limit ${filters.next(staleScanBatch)}::text::int`,

@@ -37,13 +37,16 @@ const maxPasses = 4;
  * reported, never forced.
  */
 export async function moveStaleBlocks(tx: DriverTransaction, names: SqlNames, moves: readonly Move[], version: string): Promise<MoveOutcome> {
+  if (moves.length === 0) return { moved: [], clashed: [] };
+  // One series, one resource: every statement names it, so on Citus each runs on one shard.
+  const resource = moves[0]!.row.resource;
   let pending = [...moves];
   const clashed: Array<{ move: Move; existing: ExistingBlock }> = [];
   for (let pass = 1; pending.length > 0; pass++) {
     try {
       await tx.savepoint(async (sp) => {
-        await sp.query(`update ${names.blocks} set status = 'cancelled' where id = any($1::text[]::bigint[])`, [pending.map((move) => move.row.id)]);
-        await place(sp, names, pending, version);
+        await sp.query(`update ${names.blocks} set status = 'cancelled' where resource = $1::text and id = any($2::text[]::bigint[])`, [resource, pending.map((move) => move.row.id)]);
+        await place(sp, names, resource, pending, version);
       });
       break;
     } catch (error) {
@@ -60,13 +63,13 @@ export async function moveStaleBlocks(tx: DriverTransaction, names: SqlNames, mo
 }
 
 /** Puts parked rows at their new periods, open again, stamped with the running tz version. */
-async function place(tx: DriverTransaction, names: SqlNames, moves: readonly Move[], version: string): Promise<void> {
+async function place(tx: DriverTransaction, names: SqlNames, resource: string, moves: readonly Move[], version: string): Promise<void> {
   await tx.query(
     `update ${names.blocks} b set period = tstzrange(n.start_at, n.end_at, '[)'), status = 'open', adjusted = nullif(n.adjusted, '')::jsonb,
   tzdata_version = $5::text, updated_at = now()
 from unnest($1::text[]::bigint[], $2::text[]::timestamptz[], $3::text[]::timestamptz[], $4::text[]) as n(id, start_at, end_at, adjusted)
-where b.id = n.id`,
-    [moves.map((m) => m.row.id), moves.map((m) => instantParam(m.to.start)), moves.map((m) => instantParam(m.to.end)), moves.map((m) => adjustedParam(m.to.adjusted)), version],
+where b.resource = $6::text and b.id = n.id`,
+    [moves.map((m) => m.row.id), moves.map((m) => instantParam(m.to.start)), moves.map((m) => instantParam(m.to.end)), moves.map((m) => adjustedParam(m.to.adjusted)), version, resource],
   );
 }
 

@@ -6,7 +6,7 @@ import { type Move, moveStaleBlocks } from './move-stale-blocks.js';
 import { type Database, rowsOf } from './queryable.js';
 import { Filters } from './read-query.js';
 import { type SqlNames, sqlNames } from './schema-options.js';
-import { lockSeriesRow, readName } from './series-row.js';
+import { lockSeriesRow, readName, type SeriesRow } from './series-row.js';
 import { type CandidateRow, candidateColumns, type CheckedRow, checkRows, compareStale, seriesFromSpec, type StaleBlock, staleBlockOf, type StaleCheckFailure, staleLimitError } from './stale-blocks.js';
 import { readStaleOptions, type StaleBlocksOptions, type StaleScan, withFilters } from './stale-options.js';
 import type { ExistingBlock } from './stored-block.js';
@@ -141,7 +141,7 @@ async function seriesToCheck(db: Database, names: SqlNames, scan: StaleScan, aft
   const filters = withFilters(new Filters(), scan.seriesFilters);
   // The block filters, joined, take their values in the same order as one fragment.
   filters.add(
-    `exists (select 1 from ${names.blocks} b where b.series_id = s.id and ${scan.blockFilters.map(([fragment]) => fragment).join(' and ')})`,
+    `exists (select 1 from ${names.blocks} b where b.series_id = s.id and b.resource = s.resource and ${scan.blockFilters.map(([fragment]) => fragment).join(' and ')})`,
     ...scan.blockFilters.flatMap(([, ...values]) => values),
   );
   if (after !== undefined) filters.add('s.id > $?::text', after);
@@ -156,7 +156,7 @@ async function reconcileSeries(tx: DriverTransaction, names: SqlNames, scan: Sta
   const row = await lockSeriesRow(tx, names, id);
   if (row === undefined) return report;
   const series = seriesFromSpec(row.spec);
-  const stale = await checkSeriesRows(tx, names, scan, series, row.specFrom, id, room);
+  const stale = await checkSeriesRows(tx, names, scan, series, row, room);
   if (stale.length === 0) return report;
   const held = new Map(
     (await blocksHoldingBookings(tx, names, id, stale.filter((c) => c.current !== null && c.row.status !== 'blocked').map((c) => c.row.key), 'moved')).map((h) => [h.key, h.bookingIds]),
@@ -185,11 +185,12 @@ async function reconcileSeries(tx: DriverTransaction, names: SqlNames, scan: Sta
  *
  * @throws {ReportFull} when the stale rows would not fit in `room`
  */
-async function checkSeriesRows(tx: DriverTransaction, names: SqlNames, scan: StaleScan, series: Series, specFrom: number, id: string, room: number): Promise<CheckedRow[]> {
+async function checkSeriesRows(tx: DriverTransaction, names: SqlNames, scan: StaleScan, series: Series, stored: SeriesRow, room: number): Promise<CheckedRow[]> {
+  const { id, resource, specFrom } = stored;
   const stale: CheckedRow[] = [];
   let cursor: string | undefined;
   for (;;) {
-    const filters = withFilters(new Filters(), scan.blockFilters).add('b.series_id = $?::text', id);
+    const filters = withFilters(new Filters(), scan.blockFilters).add('b.series_id = $?::text and b.resource = $?::text', id, resource);
     if (Number.isFinite(specFrom)) filters.add('lower(b.period) >= $?::text::timestamptz', new Date(specFrom).toISOString());
     if (cursor !== undefined) filters.add('b.key > $?::text', cursor);
     const result = await tx.query(
@@ -202,7 +203,11 @@ async function checkSeriesRows(tx: DriverTransaction, names: SqlNames, scan: Sta
     const checked = checkRows(series, rows);
     const right = checked.filter((c) => !c.stale).map((c) => c.row.id);
     if (right.length > 0 && scan.version !== 'unknown') {
-      await tx.query(`update ${names.blocks} set tzdata_version = $2::text where id = any($1::text[]::bigint[]) and tzdata_version <> $2::text`, [right, scan.version]);
+      await tx.query(`update ${names.blocks} set tzdata_version = $2::text where resource = $3::text and id = any($1::text[]::bigint[]) and tzdata_version <> $2::text`, [
+        right,
+        scan.version,
+        resource,
+      ]);
     }
     stale.push(...checked.filter((c) => c.stale));
     if (stale.length > room) {
