@@ -44,7 +44,7 @@ export interface StaleScan {
  * @throws {InvalidArgumentError} naming the bad field
  */
 export function readStaleOptions<T extends StaleBlocksOptions>(options: T | undefined): T & { scan: StaleScan } {
-  const opts = readOptions(options ?? ({} as T), '{ resource: "dr-ana" }');
+  const opts = readOptions(options === undefined ? ({} as T) : options, '{ resource: "dr-ana" }');
   const version = tzdataVersion();
   const blockFilters: Array<readonly [string, ...unknown[]]> = [["b.status <> 'cancelled'"]];
   const seriesFilters: Array<readonly [string, ...unknown[]]> = [];

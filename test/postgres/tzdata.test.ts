@@ -203,6 +203,7 @@ describe('findStaleBlocks and reconcileTzdata', () => {
         expect((error as InvalidArgumentError).field).toBe(field);
       }
     }
+    for (const call of [findStaleBlocks, reconcileTzdata]) expect(await rejection(call(t.db, null as never))).toMatchObject({ field: 'options' });
     const tooMany = await rejection(findStaleBlocks(t.db, { ...o(), seriesIds: Array.from({ length: 10_001 }, (_, i) => `s${i}`) }));
     expect((tooMany as InvalidArgumentError).field).toBe('seriesIds');
     expect((await rejection(reconcileTzdata(t.db, { ...o(), after: '' }))) as InvalidArgumentError).toMatchObject({ field: 'after' });
