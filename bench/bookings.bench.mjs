@@ -16,6 +16,7 @@
 import pg from 'pg';
 import { defineSeries } from '../dist/index.js';
 import { book, BookingConflictError, findFreeSlots, migrate, saveManySeries } from '../dist/postgres/index.js';
+import { formatTable } from './timer.mjs';
 
 const schema = 'timeblocks_bench_bookings';
 const timezone = 'Europe/Berlin';
@@ -160,11 +161,4 @@ export async function benchBookings(url, log, { rounds = 3 } = {}) {
     await pool.query(`DROP SCHEMA IF EXISTS ${q(schema)} CASCADE`).catch(() => undefined);
     await pool.end();
   }
-}
-
-function formatTable(rows, columns) {
-  const cells = rows.map((row) => columns.map(([, value]) => String(value(row))));
-  const widths = columns.map(([title], i) => Math.max(title.length, ...cells.map((row) => row[i].length)));
-  const line = (values) => values.map((value, i) => value.padEnd(widths[i])).join('  ').trimEnd();
-  return [line(columns.map(([title]) => title)), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }

@@ -14,6 +14,9 @@
  * - (b) the floor: the server generates the same rows itself, `INSERT … SELECT` over
  *   `generate_series`, in one transaction.
  *
+ * Then the bookings benchmark (bench/bookings.bench.mjs) and the nightly job, "+1 day for
+ * 10 000 series" through `extendHorizon` against its set-based floor (bench/horizon.bench.mjs).
+ *
  * All three must leave the same rows behind (checked before timing). Each sample starts
  * from empty tables (TRUNCATE, untimed); contenders are interleaved per round so drift in
  * the machine hits them alike; medians are reported.
@@ -24,8 +27,10 @@ import postgres from 'postgres';
 import { defineSeries, tzdataVersion } from '../dist/index.js';
 import { migrate, saveManySeries, saveSeries } from '../dist/postgres/index.js';
 import { startCluster } from '../test/support/pg-cluster.mjs';
-import { formatMs } from './timer.mjs';
+import { inTransaction } from './pg-transaction.mjs';
+import { formatMs, formatTable } from './timer.mjs';
 import { benchBookings } from './bookings.bench.mjs';
+import { benchHorizon } from './horizon.bench.mjs';
 
 const resources = 100;
 const blocksPerSeries = 200;
@@ -50,13 +55,6 @@ const resourceOf = (room) => `room-${room}`;
 const q = (name) => `"${name.replaceAll('"', '""')}"`;
 const seriesTable = `${q(schema)}.${q('timeblocks_series')}`;
 const blocksTable = `${q(schema)}.${q('timeblocks_blocks')}`;
-
-function table(rows, columns) {
-  const cells = rows.map((row) => columns.map(([, value]) => String(value(row))));
-  const widths = columns.map(([title], i) => Math.max(title.length, ...cells.map((row) => row[i].length)));
-  const line = (values) => values.map((value, i) => value.padEnd(widths[i])).join('  ').trimEnd();
-  return [line(columns.map(([title]) => title)), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
-}
 
 async function reset(pool) {
   await pool.query(`TRUNCATE ${blocksTable}, ${seriesTable}`);
@@ -129,20 +127,6 @@ async function readReference(pool) {
 
 const insertSql = (tableName, columns) =>
   `INSERT INTO ${tableName} (${columns.map((c) => q(c.name)).join(', ')}) VALUES (${columns.map((c, i) => `$${i + 1}::${c.type}`).join(', ')})`;
-
-async function inTransaction(pool, fn) {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await fn(client);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
-}
 
 /** (a) One INSERT per row, every one a round trip, inside one transaction. */
 async function onePerRow(pool, reference) {
@@ -261,7 +245,7 @@ try {
   const otherDrivers = rows.filter((r) => r.name.includes(' through '));
   console.log(`Materialize ${resources * blocksPerSeries} blocks over ${resources} resources, exclusion constraint active, ${rounds} rounds\n`);
   console.log(
-    table(rows, [
+    formatTable(rows, [
       ['contender', (r) => r.name],
       ['median', (r) => formatMs(r.medianMs)],
       ['min–max', (r) => `${formatMs(Math.min(...r.samples))}–${formatMs(Math.max(...r.samples))}`],
@@ -279,11 +263,15 @@ try {
       { api: contender.name, target: '≥ 0.8× the speed of INSERT … SELECT generate_series', measured: `${speedVsFloor.toFixed(2)}×`, pass: speedVsFloor >= 0.8 },
     );
   }
-  console.log(table(targetRows, [['api', (t) => t.api], ['target', (t) => t.target], ['measured', (t) => t.measured], ['', (t) => (t.pass ? 'PASS' : 'MISS')]]));
+  console.log(formatTable(targetRows, [['api', (t) => t.api], ['target', (t) => t.target], ['measured', (t) => t.measured], ['', (t) => (t.pass ? 'PASS' : 'MISS')]]));
 
   const bookingTargets = await benchBookings(cluster.url, (line) => console.log(line));
   console.log('Targets (bookings)\n');
-  console.log(table(bookingTargets, [['target', (t) => t.target], ['measured', (t) => t.measured], ['', (t) => (t.pass ? 'PASS' : 'MISS')]]));
+  console.log(formatTable(bookingTargets, [['target', (t) => t.target], ['measured', (t) => t.measured], ['', (t) => (t.pass ? 'PASS' : 'MISS')]]));
+
+  const horizonTargets = await benchHorizon(cluster.url, (line) => console.log(line), { rounds });
+  console.log('Targets (the nightly job)\n');
+  console.log(formatTable(horizonTargets, [['target', (t) => t.target], ['measured', (t) => t.measured], ['', (t) => (t.pass ? 'PASS' : 'MISS')]]));
 } finally {
   await Promise.all([pool.end(), asyncCommitPool.end(), postgresJs.end(), kysely.destroy()]);
   await cluster.stop();

@@ -30,6 +30,14 @@ export function formatMs(ms) {
   return `${ms.toFixed(2)} ms`;
 }
 
+/** Rows as a plain-text table: `columns` are [title, row => cell] pairs; columns padded to their widest cell. */
+export function formatTable(rows, columns) {
+  const cells = rows.map((row) => columns.map(([, value]) => String(value(row))));
+  const widths = columns.map(([title], i) => Math.max(title.length, ...cells.map((row) => row[i].length)));
+  const line = (values) => values.map((value, i) => value.padEnd(widths[i])).join('  ').trimEnd();
+  return [line(columns.map(([title]) => title)), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+}
+
 /**
  * Times contenders side by side, interleaved in rounds so that a slow spell of the machine
  * hits every contender alike: each round runs one sample (a batch of calls) of each, in

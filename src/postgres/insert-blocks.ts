@@ -1,10 +1,9 @@
 import { InvalidArgumentError } from '../errors.js';
 import type { Block } from '../expand/types.js';
-import { tzdataVersion } from '../time/tzdata.js';
+import { BlockColumns, insertNewBlocks } from './block-rows.js';
 import { BlockConflictError } from './errors.js';
 import { findFirstConflict } from './find-conflict.js';
 import type { DriverTransaction } from './driver/driver.js';
-import { rowsOf } from './queryable.js';
 import type { SqlNames } from './schema-options.js';
 import { sqlStateOf, sqlStates } from './sql-errors.js';
 import { RetryTransaction } from './transaction.js';
@@ -28,25 +27,6 @@ export function assertStorable(blocks: readonly Block[]): void {
 }
 
 /**
- * Blocks as one array per column, for `unnest`: a whole series is one statement with
- * seven bind parameters, however many blocks it has. Instants travel as ISO 8601 UTC
- * text, which PostgreSQL parses exactly (epoch-ms floats would round past 2255).
- */
-function toColumns(blocks: readonly Block[]): [string[], string[], string[], string[]] {
-  const keys: string[] = [];
-  const starts: string[] = [];
-  const ends: string[] = [];
-  const adjusted: string[] = [];
-  for (const block of blocks) {
-    keys.push(block.key);
-    starts.push(new Date(block.start).toISOString());
-    ends.push(new Date(block.end).toISOString());
-    adjusted.push(block.adjusted === undefined ? '' : JSON.stringify(block.adjusted));
-  }
-  return [keys, starts, ends, adjusted];
-}
-
-/**
  * Inserts a series' new blocks in one set-based statement and returns how many rows it
  * added. A block whose (series, key) is already stored is left as it is (that makes
  * re-runs idempotent); the conflict target is explicit, so an overlap is never swallowed
@@ -60,25 +40,14 @@ export async function insertBlocks(tx: DriverTransaction, names: SqlNames, serie
   assertStorable(blocks);
   const selfOverlap = findSelfOverlap(blocks, resource);
   if (selfOverlap !== undefined) throw selfOverlap;
-  const [keys, starts, ends, adjusted] = toColumns(blocks);
+  const columns = new BlockColumns();
+  for (const block of blocks) columns.push(seriesId, resource, block);
   try {
-    return await tx.savepoint(async (sp) => {
-      const result = await sp.query(
-      `with inserted as (
-  insert into ${names.blocks} (series_id, key, resource, period, tzdata_version, adjusted)
-  select $1::text, n.key, $2::text, tstzrange(n.start_at, n.end_at, '[)'), $7::text, nullif(n.adjusted, '')::jsonb
-  from unnest($3::text[], $4::text[]::timestamptz[], $5::text[]::timestamptz[], $6::text[]) as n(key, start_at, end_at, adjusted)
-  on conflict (series_id, key, resource) do nothing
-  returning 1
-)
-select count(*)::int as added from inserted`,
-      [seriesId, resource, keys, starts, ends, adjusted, tzdataVersion()],
-      );
-      return Number(rowsOf<{ added: number }>(result)[0]?.added ?? 0);
-    });
+    const added = await tx.savepoint((sp) => insertNewBlocks(sp, names, columns));
+    return added.get(seriesId) ?? 0;
   } catch (error) {
     if (sqlStateOf(error) !== sqlStates.exclusionViolation) throw error;
-    const conflict = await findFirstConflict(tx, names, { seriesIds: keys.map(() => seriesId), resources: keys.map(() => resource), keys, starts, ends, blocks });
+    const conflict = await findFirstConflict(tx, names, columns);
     // The row we hit is gone already (cancelled or deleted meanwhile): try the whole call again.
     throw conflict ?? new RetryTransaction(`a block of series "${seriesId}" hit a row that has since disappeared`);
   }

@@ -29,7 +29,8 @@ export interface SeriesRow {
   readonly specFrom: number;
 }
 
-interface RawSeriesRow {
+/** The row as the select list `seriesRowColumns` gives it. */
+export interface RawSeriesRow {
   id: string;
   resource: string;
   spec: unknown;
@@ -39,16 +40,12 @@ interface RawSeriesRow {
   spec_from_ms: number | string | null;
 }
 
-/** Reads and locks (`FOR UPDATE`) one series row; `undefined` when there is none. */
-export async function lockSeriesRow(tx: Queryable, names: SqlNames, id: string): Promise<SeriesRow | undefined> {
-  const result = await tx.query(
-    `select id, resource, spec, open_ended, ${epochMsSql('materialized_until')} as until_ms, ${epochMsSql('cancelled_from')} as cancelled_ms,
-       ${epochMsSql('spec_from')} as spec_from_ms
-from ${names.series} where id = $1::text for update`,
-    [id],
-  );
-  const row = rowsOf<RawSeriesRow>(result)[0];
-  if (row === undefined) return undefined;
+/** The select list `seriesRowFrom` reads, for the series table (unaliased). */
+export const seriesRowColumns = `id, resource, spec, open_ended, ${epochMsSql('materialized_until')} as until_ms, ${epochMsSql('cancelled_from')} as cancelled_ms,
+       ${epochMsSql('spec_from')} as spec_from_ms`;
+
+/** A series row as the adapter works with it: instants as epoch ms, "no bound" as ±Infinity. */
+export function seriesRowFrom(row: RawSeriesRow): SeriesRow {
   return {
     id: row.id,
     resource: row.resource,
@@ -58,6 +55,14 @@ from ${names.series} where id = $1::text for update`,
     cancelledFrom: row.cancelled_ms === null ? Infinity : Number(row.cancelled_ms),
     specFrom: row.spec_from_ms === null ? -Infinity : Number(row.spec_from_ms),
   };
+}
+
+/** Reads and locks (`FOR UPDATE`) one series row; `undefined` when there is none. */
+export async function lockSeriesRow(tx: Queryable, names: SqlNames, id: string): Promise<SeriesRow | undefined> {
+  const result = await tx.query(`select ${seriesRowColumns}
+from ${names.series} where id = $1::text for update`, [id]);
+  const row = rowsOf<RawSeriesRow>(result)[0];
+  return row === undefined ? undefined : seriesRowFrom(row);
 }
 
 /** Like `lockSeriesRow`, but an unknown id is an error naming `field`. */

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '../errors.js';
 import type { Block } from '../expand/types.js';
 import type { Series } from '../series/types.js';
-import { tzdataVersion } from '../time/tzdata.js';
+import { BlockColumns, insertBlockRowsSql, insertNewBlocks, moveHorizons } from './block-rows.js';
 import { type BlockConflictError, TransactionRetryError } from './errors.js';
 import { findFirstConflict } from './find-conflict.js';
 import { assertStorable, findSelfOverlap } from './insert-blocks.js';
@@ -133,7 +133,7 @@ for update of s`,
       [existing.map(({ entry }) => entry.series.id), existing.map(({ spec }) => spec)],
     );
     const rows = new Map(rowsOf<ExistingSeriesRow>(result).map((row) => [row.id, row]));
-    const grow: Array<{ id: string; to: number }> = [];
+    const grow: Array<{ seriesId: string; resource: string; until: number }> = [];
     for (const { entry } of existing) {
       const row = rows.get(entry.series.id);
       // The row our insert ran into was deleted before we could lock it: start over.
@@ -150,7 +150,7 @@ for update of s`,
       const storedUntil = row.until_ms === null ? Infinity : Number(row.until_ms);
       // A stored horizon of Infinity already means the whole series; a finite one can only grow.
       if (storedUntil !== Infinity && entry.to > storedUntil) {
-        grow.push({ id: entry.series.id, to: entry.to });
+        grow.push({ seriesId: entry.series.id, resource: entry.resource, until: entry.to });
         // The horizon stays contiguous: a window that starts past it materializes from it.
         if (entry.from > storedUntil) gaps.set(entry.series.id, gapBlocks(entry, storedUntil));
       }
@@ -159,13 +159,7 @@ for update of s`,
         until: row.cancelled_ms === null ? Infinity : Number(row.cancelled_ms),
       });
     }
-    if (grow.length > 0) {
-      await tx.query(
-        `update ${names.series} s set materialized_until = n.until, updated_at = now()
-from unnest($1::text[], $2::text[]::timestamptz[]) as n(id, until) where s.id = n.id`,
-        [grow.map((g) => g.id), grow.map((g) => instantParam(g.to))],
-      );
-    }
+    await moveHorizons(tx, names, grow);
   }
 
   // Before `from` the stored rows follow the spec an edit replaced: regenerate left them, and so does saving.
@@ -210,27 +204,11 @@ function gapBlocks(entry: PreparedSeries, storedUntil: number): Block[] {
   return gap;
 }
 
-/** Blocks as one array per column, for `unnest`; instants as ISO 8601 UTC text, which PostgreSQL parses exactly. */
-function columns(prepared: readonly PreparedSeries[], kept: ReadonlyArray<readonly Block[]>) {
-  const seriesIds: string[] = [];
-  const resources: string[] = [];
-  const keys: string[] = [];
-  const starts: string[] = [];
-  const ends: string[] = [];
-  const adjusted: string[] = [];
-  const all: Block[] = [];
-  for (const [i, entry] of prepared.entries()) {
-    for (const block of kept[i]!) {
-      seriesIds.push(entry.series.id);
-      resources.push(entry.resource);
-      keys.push(block.key);
-      starts.push(new Date(block.start).toISOString());
-      ends.push(new Date(block.end).toISOString());
-      adjusted.push(block.adjusted === undefined ? '' : JSON.stringify(block.adjusted));
-      all.push(block);
-    }
-  }
-  return { seriesIds, resources, keys, starts, ends, adjusted, all, params: () => [seriesIds, resources, keys, starts, ends, adjusted, tzdataVersion()] };
+/** The blocks of the entries, in entry and block order, as columns. */
+function columns(prepared: readonly PreparedSeries[], kept: ReadonlyArray<readonly Block[]>): BlockColumns {
+  const c = new BlockColumns();
+  for (const [i, entry] of prepared.entries()) for (const block of kept[i]!) c.push(entry.series.id, entry.resource, block);
+  return c;
 }
 
 /**
@@ -251,23 +229,12 @@ async function insertAll(
   const stored = prepared.map((entry, i) => (created.has(entry.series.id) ? [] : kept[i]!));
   try {
     const c = columns(prepared, fresh);
-    if (c.keys.length > 0) {
-      await tx.query(`insert into ${names.blocks} (series_id, key, resource, period, tzdata_version, adjusted) ${blockRowsSql}`, c.params());
+    if (c.length > 0) {
+      await tx.query(insertBlockRowsSql(names), c.params());
       for (const [i, entry] of prepared.entries()) if (fresh[i]!.length > 0) added.set(entry.series.id, fresh[i]!.length);
     }
     const d = columns(prepared, stored);
-    if (d.keys.length > 0) {
-      const result = await tx.query(
-        `with inserted as (
-  insert into ${names.blocks} (series_id, key, resource, period, tzdata_version, adjusted) ${blockRowsSql}
-  on conflict (series_id, key, resource) do nothing
-  returning series_id
-)
-select series_id, count(*)::int as added from inserted group by series_id`,
-        d.params(),
-      );
-      for (const row of rowsOf<{ series_id: string; added: number | string }>(result)) added.set(row.series_id, Number(row.added));
-    }
+    if (d.length > 0) for (const [seriesId, n] of await insertNewBlocks(tx, names, d)) added.set(seriesId, n);
   } catch (error) {
     if (sqlStateOf(error) === sqlStates.exclusionViolation) throw new ExclusionViolation(kept, error);
     throw error;
@@ -275,11 +242,7 @@ select series_id, count(*)::int as added from inserted group by series_id`,
   return added;
 }
 
-const blockRowsSql = `select n.series_id, n.key, n.resource, tstzrange(n.start_at, n.end_at, '[)'), $7::text, nullif(n.adjusted, '')::jsonb
-  from unnest($1::text[], $2::text[], $3::text[], $4::text[]::timestamptz[], $5::text[]::timestamptz[], $6::text[]) as n(series_id, resource, key, start_at, end_at, adjusted)`;
-
 /** After the rollback: the first new block of the call (in call and block order) that hit a live stored block. */
 function findConflict(tx: Queryable, names: SqlNames, prepared: readonly PreparedSeries[], kept: ReadonlyArray<readonly Block[]>): Promise<BlockConflictError | undefined> {
-  const c = columns(prepared, kept);
-  return findFirstConflict(tx, names, { ...c, blocks: c.all });
+  return findFirstConflict(tx, names, columns(prepared, kept));
 }
