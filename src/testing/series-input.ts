@@ -243,6 +243,9 @@ function subDailyRuleArbitrary(freq: Frequency, compatible: boolean, nearHour?: 
       // rrule.js applies bySetPos to a sub-daily period that its limits exclude (it keeps
       // the start of `FREQ=MINUTELY;BYHOUR=1;BYSETPOS=-1` at 00:00), where dateutil does not.
       if (compatible) delete rule.bySetPos;
+      // bySetPos needs another by-part to pick from (an hourly rule may have none).
+      const selectors = [rule.byHour, rule.byMinute, rule.bySecond, rule.byWeekday, rule.byMonthDay];
+      if (selectors.every((list) => list === undefined)) delete rule.bySetPos;
       return rule;
     });
 }
