@@ -15,7 +15,8 @@ export class BlockBuilder {
   readonly #ambiguous: Series['dst']['ambiguous'];
   readonly #durationMs: number | undefined;
   readonly #wallLengthMs: number;
-  readonly #startClock: WallClock;
+  /** Resolves starts; its exact range says which wall times need no call at all (see `addRuleBlocks`). */
+  readonly startClock: WallClock;
   readonly #endClock: WallClock;
   /** Set by `build` when the start fell in a gap and `dst.nonexistent` is `error`. */
   startInGap = false;
@@ -27,7 +28,7 @@ export class BlockBuilder {
     this.#ambiguous = series.dst.ambiguous;
     this.#durationMs = compiled.durationMs;
     this.#wallLengthMs = compiled.wallLengthMs;
-    this.#startClock = new WallClock(compiled.zone);
+    this.startClock = new WallClock(compiled.zone);
     this.#endClock = new WallClock(compiled.zone);
   }
 
@@ -38,8 +39,8 @@ export class BlockBuilder {
    */
   build(wallStart: number, key: string, end?: ExtraEnd): Block | undefined {
     if ((end === undefined ? this.#durationMs : 'durationMs' in end ? end.durationMs : undefined) === 0) return undefined;
-    const start = this.#startClock.resolve(wallStart, this.#ambiguous);
-    const startResolution = this.#startClock.resolution;
+    const start = this.startClock.resolve(wallStart, this.#ambiguous);
+    const startResolution = this.startClock.resolution;
     this.startInGap = false;
     if (startResolution === 'shifted' && this.#nonexistent !== 'shift') {
       if (this.#nonexistent === 'skip') return undefined;

@@ -1,14 +1,14 @@
 import { showId, showValue } from '../show-value.js';
-import { ExpansionLimitError, InvalidArgumentError, NonexistentTimeError } from '../errors.js';
+import { InvalidArgumentError } from '../errors.js';
 import type { Series } from '../series/types.js';
 import { checkOptionKeys } from '../option-keys.js';
-import { formatLocalDate, formatLocalTime } from '../time/local-format.js';
-import { maxOffsetMs, milliInDay } from '../time/units.js';
 import { BlockBuilder } from './block-builder.js';
-import { compareBlocks } from './block-order.js';
+import { BlockSink } from './block-sink.js';
 import { type CompiledSeries, compileSeries } from './compiled-series.js';
 import { toEpochMs } from './instant.js';
-import { RuleCursor } from '../rule/rule-cursor.js';
+import { KeyFormatter } from './key-formatter.js';
+import { keepShapes } from './keep-shapes.js';
+import { addRuleBlocks } from './rule-blocks.js';
 import type { Block, ExpandOptions } from './types.js';
 
 export const defaultLimit = 100_000;
@@ -40,42 +40,22 @@ export function expand(series: Series, options: ExpandOptions = {}): Block[] {
   const compiled = compileSeries(series);
   const { from, to, limit } = readOptions(compiled, options);
   const builder = new BlockBuilder(compiled);
-  const blocks: Block[] = [];
-  // Under `dst.nonexistent: 'error'`, the error names the first such block in block order.
-  let firstInGap: Block | undefined;
-  const keep = (block: Block | undefined): void => {
-    if (block === undefined || block.start >= to || block.end <= from) return;
-    if (builder.startInGap) {
-      if (firstInGap === undefined || compareBlocks(block, firstInGap) < 0) firstInGap = block;
-      return;
-    }
-    if (blocks.length === limit) throw new ExpansionLimitError(series.id, limit);
-    blocks.push(block);
-  };
-  const finish = (): Block[] => {
-    if (firstInGap !== undefined) throw new NonexistentTimeError(series.id, firstInGap.key, series.timezone);
-    return sortIfNeeded(blocks);
-  };
-
-  const { firstWall, lastWall } = wallRange(compiled, from, to);
   const keys = new KeyFormatter();
-  const walls = ruleWalls(compiled, firstWall);
-  const { excludedDays, skippedWalls } = compiled;
-  const checkSkipped = excludedDays.size > 0 || skippedWalls.size > 0;
-  for (let wall = walls.next(); wall <= lastWall; wall = walls.next()) {
-    if (wall < firstWall || (checkSkipped && isSkipped(compiled, wall))) continue;
-    keep(builder.build(wall, keys.key(wall)));
+  const sink = new BlockSink(series.id, from, to, limit);
+  const cursor = addRuleBlocks(compiled, builder, keys, sink);
+  const { extras } = compiled;
+  if (extras.length > 0) {
+    const ruleBlocks = sink.blocks;
+    const seen = new Set<string>();
+    for (let i = 0; i < ruleBlocks.length; i++) seen.add(ruleBlocks[i]!.key);
+    for (const { wallMs, key, end } of extras) {
+      if (seen.has(key)) continue; // an include equal to a rule occurrence: one block
+      sink.keep(builder.build(wallMs, key, end), builder.startInGap);
+    }
   }
-
-  if (compiled.extras.length === 0) return finish();
-  const ruleBlockCount = blocks.length;
-  const seen = new Set<string>();
-  for (let i = 0; i < ruleBlockCount; i++) seen.add(blocks[i]!.key);
-  for (const { wallMs, key, end } of compiled.extras) {
-    if (seen.has(key)) continue; // an include equal to a rule occurrence: one block
-    keep(builder.build(wallMs, key, end));
-  }
-  return finish();
+  const blocks = sink.finish(series.timezone);
+  keepShapes([builder, keys, sink, cursor ?? builder]);
+  return blocks;
 }
 
 interface Window {
@@ -97,60 +77,4 @@ function readOptions(compiled: CompiledSeries, options: ExpandOptions): Window {
     throw new InvalidArgumentError('limit', `${showValue(limit)} is not a positive integer`);
   }
   return { from, to, limit };
-}
-
-/**
- * Wall times whose occurrences can overlap [from, to): a block starts within a zone
- * offset of its wall time and lasts at most its wall length plus a DST change.
- */
-export function wallRange(compiled: CompiledSeries, from: number, to: number): { firstWall: number; lastWall: number } {
-  const slack = maxOffsetMs + milliInDay;
-  return {
-    firstWall: from === -Infinity ? -Infinity : from - compiled.wallLengthMs - slack,
-    lastWall: to === Infinity ? Infinity : to + slack,
-  };
-}
-
-/** The rule's occurrence walls from about `seekWall` on (the single start when there is no rule). */
-export function ruleWalls(compiled: CompiledSeries, seekWall: number): { next(): number } {
-  if (compiled.rule !== undefined) return new RuleCursor(compiled.rule, seekWall);
-  let done = false;
-  return {
-    next: () => {
-      if (done) return NaN;
-      done = true;
-      return compiled.startWall;
-    },
-  };
-}
-
-/** Whether a rule occurrence is excluded (its date or itself), cancelled or moved. */
-export function isSkipped(compiled: CompiledSeries, wall: number): boolean {
-  return compiled.skippedWalls.has(wall) || compiled.excludedDays.has(Math.floor(wall / milliInDay));
-}
-
-/** Occurrence keys (`YYYY-MM-DDTHH:mm[:ss]`), formatting each date and time of day once. */
-export class KeyFormatter {
-  #day = NaN;
-  #date = '';
-  readonly #times = new Map<number, string>();
-
-  key(wall: number): string {
-    const day = Math.floor(wall / milliInDay);
-    if (day !== this.#day) {
-      this.#day = day;
-      this.#date = formatLocalDate(day);
-    }
-    const time = wall - day * milliInDay;
-    let suffix = this.#times.get(time);
-    if (suffix === undefined) this.#times.set(time, (suffix = 'T' + formatLocalTime(time)));
-    return this.#date + suffix;
-  }
-}
-
-function sortIfNeeded(blocks: Block[]): Block[] {
-  for (let i = 1; i < blocks.length; i++) {
-    if (compareBlocks(blocks[i - 1]!, blocks[i]!) > 0) return blocks.sort(compareBlocks);
-  }
-  return blocks;
 }

@@ -5,7 +5,8 @@ import { maxOffsetMs, milliInDay } from '../time/units.js';
 import { BlockBuilder } from './block-builder.js';
 import { compareBlocks } from './block-order.js';
 import { compileSeries } from './compiled-series.js';
-import { isSkipped, KeyFormatter, ruleWalls, wallRange } from './expand.js';
+import { KeyFormatter } from './key-formatter.js';
+import { isSkipped, ruleWalls, wallRange } from './window-walls.js';
 import { toEpochMs } from './instant.js';
 import type { Block, OccurrencesOptions } from './types.js';
 

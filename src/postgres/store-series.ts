@@ -177,18 +177,24 @@ for update of s`,
   }));
 }
 
+// Series ids hash into this many advisory locks: a save of 10 000 series takes at most
+// this many (PostgreSQL's shared lock table holds about 64 per connection), and two saves
+// of different ids share a lock, and queue, only by a 1-in-256 chance.
+const seriesIdLockBuckets = 256;
+
 /**
  * Makes concurrent saves of one series id wait for each other until commit. The series key
  * is (id, resource) — every key includes resource, so the tables distribute by it — so no
  * constraint stops two resources from each storing the id; under this transaction-level
  * advisory lock the save that comes second sees the first one's row and is refused (a
- * different resource) or adds to it. Locks are taken in one order, so two multi-series
- * saves cannot deadlock on them; the key is a 64-bit hash of the table and the id (a
- * collision only makes two saves queue).
+ * different resource) or adds to it. The locks are (table, bucket of the id) pairs, taken
+ * in bucket order, so two multi-series saves cannot deadlock on them.
  */
 async function lockSeriesIds(tx: Queryable, names: SqlNames, ids: readonly string[]): Promise<void> {
+  // The mask is a constant of this module, not a value: it may sit in the text.
   await tx.query(
-    `select pg_advisory_xact_lock(l.k) from (select distinct hashtextextended($1::text || '/' || n.id, 0) as k from unnest($2::text[]) as n(id) order by 1) as l`,
+    `select pg_advisory_xact_lock(hashtext($1::text), l.bucket)
+from (select distinct hashtext(n.id) & ${seriesIdLockBuckets - 1} as bucket from unnest($2::text[]) as n(id) order by 1) as l`,
     [names.series, ids],
   );
 }

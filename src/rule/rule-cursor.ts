@@ -7,6 +7,10 @@ import { PeriodDays } from './period-days.js';
 
 /** No date after 9999-12-31 exists for timeblocks; a series that would go on ends there. */
 const lastSupportedDay = civilToEpochDays(maxYear, 12, 31);
+const endOfSupportedDays = (lastSupportedDay + 1) * milliInDay;
+
+/** Walls `nextBatch` gathers before it returns, whatever `stopAfter` says: bounded memory, few calls. */
+const batchSize = 512;
 
 /**
  * Walks a rule's occurrences — local wall times, ms since 1970-01-01T00:00 — in order: the
@@ -24,6 +28,10 @@ export class RuleCursor {
   readonly #setPosOnWalls: boolean;
   readonly #days: number[] = [];
   readonly #walls: number[] = [];
+  /** What `nextBatch` returned, ascending. */
+  readonly batch: number[] = [];
+  #batchIndex = 0;
+  #batchLength = 0;
   #length = 0;
   #index = 0;
   #period: number;
@@ -43,36 +51,69 @@ export class RuleCursor {
     this.#period = seekDay !== undefined && rule.count === Infinity ? periodIndexAtOrBefore(rule, seekDay) : 0;
   }
 
-  /** The next occurrence's wall time, or NaN when the rule has no more. */
+  /** The next occurrence's wall time, or NaN when the rule has no more. (Use this or `nextBatch`, not both.) */
   next(): number {
+    if (this.#batchIndex === this.#batchLength) {
+      this.#batchLength = this.nextBatch(-Infinity);
+      this.#batchIndex = 0;
+      if (this.#batchLength === 0) return NaN;
+    }
+    return this.batch[this.#batchIndex++]!;
+  }
+
+  /**
+   * The next occurrences' wall times into `batch`, ascending; returns how many, 0 when the
+   * rule has no more. Whole periods are taken until one ends at or after `stopAfter` (or
+   * the batch is large), so a caller walking up to a wall time gets it in few calls.
+   */
+  nextBatch(stopAfter: number): number {
     const rule = this.#rule;
+    const out = this.batch;
+    const walls = this.#walls;
+    let n = 0;
     for (;;) {
-      if (this.#index < this.#length) {
-        const wall = this.#walls[this.#index++]!;
+      while (this.#index < this.#length) {
+        const wall = walls[this.#index++]!;
         if (wall < rule.startWall || wall <= this.#last) continue;
-        if (wall > rule.untilWall || wall >= (lastSupportedDay + 1) * milliInDay || this.#produced >= rule.count) return this.#finish();
+        if (wall > rule.untilWall || wall >= endOfSupportedDays || this.#produced >= rule.count) {
+          this.#finish();
+          return n;
+        }
         this.#produced++;
         this.#last = wall;
-        return wall;
+        out[n++] = wall;
       }
-      if (this.#done) return NaN;
-      this.#length = this.#fill(this.#period);
-      this.#index = 0;
-      if (this.#length > 0 || this.#dayCount > 0) {
-        // Its walls are checked against until as they are taken. A sub-daily day whose
-        // periods all miss the limits still ends the empty run: the day cycle bounds the
-        // days alone (the check for rules whose periods never meet their limits is
-        // `ruleHasOccurrences`; the cursor itself stops at year 9999).
-        this.#emptyRun = 0;
-        if (this.#length === 0 && this.#periods.periodStart(this.#period) > lastSupportedDay) return this.#finish();
-      } else {
-        const periodStart = this.#periods.periodStart(this.#period);
-        if (periodStart * milliInDay > rule.untilWall || periodStart > lastSupportedDay) return this.#finish();
-        // A rule that selected nothing for a whole Gregorian cycle never will again.
-        if (++this.#emptyRun > rule.cyclePeriods) return this.#finish();
-      }
-      this.#period++;
+      if (this.#done || (n > 0 && (this.#last >= stopAfter || n >= batchSize))) return n;
+      if (!this.#advance()) return n;
     }
+  }
+
+  /** Drops the buffers (a cursor kept after its walk holds no large arrays). */
+  release(): void {
+    this.batch.length = 0;
+    this.#walls.length = 0;
+    this.#days.length = 0;
+  }
+
+  /** Fills the next period's walls (its checks against until and count come as they are taken); false when the rule has ended. */
+  #advance(): boolean {
+    const rule = this.#rule;
+    this.#length = this.#fill(this.#period);
+    this.#index = 0;
+    if (this.#length > 0 || this.#dayCount > 0) {
+      // A sub-daily day whose periods all miss the limits still ends the empty run: the
+      // day cycle bounds the days alone (the check for rules whose periods never meet
+      // their limits is `ruleHasOccurrences`; the cursor itself stops at year 9999).
+      this.#emptyRun = 0;
+      if (this.#length === 0 && this.#periods.periodStart(this.#period) > lastSupportedDay) return this.#finish();
+    } else {
+      const periodStart = this.#periods.periodStart(this.#period);
+      if (periodStart * milliInDay > rule.untilWall || periodStart > lastSupportedDay) return this.#finish();
+      // A rule that selected nothing for a whole Gregorian cycle never will again.
+      if (++this.#emptyRun > rule.cyclePeriods) return this.#finish();
+    }
+    this.#period++;
+    return true;
   }
 
   /** The period's occurrences into `#walls`, ascending; returns how many. */
@@ -97,10 +138,10 @@ export class RuleCursor {
     return picked.length;
   }
 
-  #finish(): number {
+  #finish(): false {
     this.#done = true;
     this.#length = 0;
-    return NaN;
+    return false;
   }
 }
 

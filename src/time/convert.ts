@@ -1,7 +1,7 @@
 import type { AmbiguousPolicy } from './dst-policy.js';
 import { milliInDay } from './units.js';
 import { candidateInstants, WallClock } from './wall-clock.js';
-import { getZone } from './zone.js';
+import { getZone, type Zone } from './zone.js';
 
 /** UTC offset (ms) of `timezone` at an instant. */
 export function offsetAt(timezone: string, epochMs: number): number {
@@ -34,7 +34,11 @@ export function wallToInstants(timezone: string, wallMs: number): number[] {
 
 /** The smallest and largest UTC offset (ms) of `timezone` at any instant in `[fromMs, toMs]`. */
 export function offsetRange(timezone: string, fromMs: number, toMs: number): { min: number; max: number } {
-  const zone = getZone(timezone);
+  return zoneOffsetRange(getZone(timezone), fromMs, toMs);
+}
+
+/** `offsetRange` of a zone already looked up. */
+export function zoneOffsetRange(zone: Zone, fromMs: number, toMs: number): { min: number; max: number } {
   if (zone.fixedOffset !== undefined) return { min: zone.fixedOffset, max: zone.fixedOffset };
   const table = zone.table!;
   table.cover(fromMs - milliInDay, toMs + milliInDay);

@@ -52,17 +52,28 @@ const twoDigits: string[] = Array.from({ length: 100 }, (_, n) => String(n).padS
 
 /** `-MM-DD` for month * 32 + day: keys are built on the hot path, so the pieces are cached. */
 const monthDaySuffixes: string[] = Array.from({ length: 13 * 32 }, (_, i) => `-${twoDigits[Math.floor(i / 32)]}-${twoDigits[i % 32]}`);
-const yearTexts: string[] = [];
 
-function fourDigits(year: number): string {
-  return (yearTexts[year] ??= String(year).padStart(4, '0'));
+/** `YYYY` of years 1–9999, made once each (a Map: an array indexed from 2000 up would go sparse and slow). */
+const yearTexts = new Map<number, string>();
+
+/** `YYYY` of a year 0001–9999. */
+export function formatYear(year: number): string {
+  let text = yearTexts.get(year);
+  if (text === undefined) yearTexts.set(year, (text = String(year).padStart(4, '0')));
+  return text;
+}
+
+/** `-MM-DD` of a month (1–12) and day of the month. */
+export function formatMonthDay(month: number, day: number): string {
+  return monthDaySuffixes[month * 32 + day]!;
 }
 
 /**
- * `YYYY-MM-DD` of an epoch day (years 0001–9999). The civil conversion is inlined from
- * `epochDaysToCivil` with integer arithmetic: every value here is non-negative.
+ * Civil date of a non-negative epoch day (years 0001–9999 lie far above day 0 − 719 468)
+ * packed as `year * 512 + month * 32 + day`: `epochDaysToCivil` with integer arithmetic
+ * and no object, for the hot paths that format dates.
  */
-export function formatLocalDate(epochDays: number): string {
+export function packedCivil(epochDays: number): number {
   const z = epochDays + 719468;
   const era = (z / 146097) | 0;
   const dayOfEra = z - era * 146097;
@@ -71,8 +82,20 @@ export function formatLocalDate(epochDays: number): string {
   const mp = ((5 * dayOfYear + 2) / 153) | 0;
   const day = dayOfYear - (((153 * mp + 2) / 5) | 0) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  return fourDigits(year) + monthDaySuffixes[month * 32 + day]!;
+  return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0)) * 512 + month * 32 + day;
+}
+
+/** `YYYY-MM-DD` of an epoch day (years 0001–9999). */
+export function formatLocalDate(epochDays: number): string {
+  const civil = packedCivil(epochDays);
+  return formatYear(civil >> 9) + monthDaySuffixes[civil & 511]!;
+}
+
+const secondsSuffixes: string[] = twoDigits.slice(0, 60).map((ss) => `:${ss}`);
+
+/** `:ss` of the whole seconds in `msOfMinute` (ms past a minute). */
+export function formatSecondsSuffix(msOfMinute: number): string {
+  return secondsSuffixes[Math.floor(msOfMinute / milliInSec)]!;
 }
 
 /** `HH:mm`, or `HH:mm:ss` when the seconds are not zero, of ms since midnight. */

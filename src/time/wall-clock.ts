@@ -26,6 +26,14 @@ export class WallClock {
   #segmentIndex = -1;
   /** What the last `resolve` call did. */
   resolution: WallResolution = 'exact';
+  /**
+   * Wall times in `[exactFrom, exactTo)` resolve exactly to `wall - offset` (the segment
+   * remembered by the last `resolve`, away from its ends): a caller resolving many wall
+   * times may test this range itself and skip the call.
+   */
+  exactFrom = Infinity;
+  exactTo = -Infinity;
+  offset = 0;
 
   constructor(zone: Zone) {
     this.#zone = zone;
@@ -33,7 +41,14 @@ export class WallClock {
       this.#segmentStart = -Infinity;
       this.#segmentEnd = Infinity;
       this.#segmentOffset = zone.fixedOffset;
+      this.#rememberExactRange();
     }
+  }
+
+  #rememberExactRange(): void {
+    this.offset = this.#segmentOffset;
+    this.exactFrom = this.#segmentStart + fastPathMargin + this.#segmentOffset;
+    this.exactTo = this.#segmentEnd - fastPathMargin + this.#segmentOffset;
   }
 
   /**
@@ -64,6 +79,7 @@ export class WallClock {
     this.#segmentStart = start;
     this.#segmentEnd = end;
     this.#segmentOffset = offset;
+    this.#rememberExactRange();
     this.resolution = 'exact';
     return guess;
   }
@@ -87,6 +103,7 @@ export class WallClock {
     this.#segmentStart = index === 0 ? table.coveredFrom : table.starts[index]!;
     this.#segmentEnd = index + 1 < table.starts.length ? table.starts[index + 1]! : table.coveredTo;
     this.#segmentOffset = table.offsets[index]!;
+    this.#rememberExactRange();
     return instant;
   }
 }

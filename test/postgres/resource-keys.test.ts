@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineSeries, expand, InvalidArgumentError } from '../../src/index.js';
 import { quoteIdentifier } from '../../src/postgres/identifiers.js';
-import { cancelSeries, DatabaseError, extendHorizon, listBlocks, migrate, regenerate, saveSeries, schemaSql } from '../../src/postgres/index.js';
+import { cancelSeries, DatabaseError, extendHorizon, listBlocks, migrate, regenerate, saveManySeries, saveSeries, schemaSql, withTransaction } from '../../src/postgres/index.js';
 import { openTestDatabase, type TestDatabase } from './harness.js';
 
 // Citus distributes a table by one column and checks a unique or exclusion constraint only
@@ -94,6 +94,31 @@ describe('every key of the adapter tables includes resource (they distribute by 
     } finally {
       await t.sql(`drop schema if exists ${quoteIdentifier(old)} cascade`);
     }
+  });
+});
+
+describe('saves of one series id queue on an advisory lock (the race itself: series-id-race.pg.test.ts)', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await openTestDatabase();
+    await migrate(t.db, t.options);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('a save of 2 000 series holds at most 256 of them (the shared lock table holds about 64 per connection)', async () => {
+    const entries = Array.from({ length: 2_000 }, (_, i) => ({
+      series: defineSeries({ id: `bulk-${i}`, timezone: 'UTC', start: '2025-03-03', startTime: '09:00', endTime: '10:00', repeat: { freq: 'daily', count: 1 } }),
+      resource: `room-${i}`,
+    }));
+    const held = await withTransaction(t.db, async (tx) => {
+      await saveManySeries(tx, entries, t.options);
+      return (await tx.query("select count(*)::int as n from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()")).rows[0] as { n: number };
+    });
+    expect(held.n).toBeGreaterThan(200);
+    expect(held.n).toBeLessThanOrEqual(256);
+    expect(await t.sql(`select count(*)::int as n from ${t.table('series')}`)).toEqual([{ n: 2_000 }]);
   });
 });
 

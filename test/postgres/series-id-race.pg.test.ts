@@ -69,4 +69,5 @@ describe('one series id saved on two resources at once', () => {
     expect(stored.map((row) => row.id)).toEqual(['a', 'b']);
     expect(new Set(stored.map((row) => row.resource)).size).toBe(1);
   });
+
 });

@@ -1,0 +1,66 @@
+import { ExpansionLimitError, NonexistentTimeError } from '../errors.js';
+import { compareBlocks } from './block-order.js';
+import type { Block } from './types.js';
+
+/**
+ * Where `expand` puts blocks: it keeps those that overlap the window, enforces the limit,
+ * remembers the first block that starts in a gap under `dst.nonexistent: 'error'`, and
+ * notices whether the blocks came in order (then no sort is needed).
+ */
+export class BlockSink {
+  /** The blocks kept so far (none after `finish`, which hands them over). */
+  blocks: Block[] = [];
+  readonly #seriesId: string;
+  readonly from: number;
+  readonly to: number;
+  readonly #limit: number;
+  #firstInGap: Block | undefined;
+  #lastStart = -Infinity;
+  #lastEnd = -Infinity;
+  #ordered = true;
+
+  constructor(seriesId: string, from: number, to: number, limit: number) {
+    this.#seriesId = seriesId;
+    this.from = from;
+    this.to = to;
+    this.#limit = limit;
+  }
+
+  /** Keeps `block` if it overlaps the window; one whose start is in a gap (under `error`) is only remembered. */
+  keep(block: Block | undefined, startInGap: boolean): void {
+    if (block === undefined || block.start >= this.to || block.end <= this.from) return;
+    if (startInGap) {
+      // The error names the first such block in block order.
+      if (this.#firstInGap === undefined || compareBlocks(block, this.#firstInGap) < 0) this.#firstInGap = block;
+      return;
+    }
+    this.push(block);
+  }
+
+  /** Adds a block known to overlap the window. */
+  push(block: Block): void {
+    const blocks = this.blocks;
+    if (blocks.length === this.#limit) throw new ExpansionLimitError(this.#seriesId, this.#limit);
+    const { start, end } = block;
+    // A tie on start and end is ordered by key: leave it to the check in `finish`.
+    if (start < this.#lastStart || (start === this.#lastStart && end <= this.#lastEnd)) this.#ordered = false;
+    this.#lastStart = start;
+    this.#lastEnd = end;
+    blocks.push(block);
+  }
+
+  /** The blocks, sorted; throws `NonexistentTimeError` for a remembered block in a gap. */
+  finish(timezone: string): Block[] {
+    const blocks = this.blocks;
+    this.blocks = [];
+    if (this.#firstInGap !== undefined) throw new NonexistentTimeError(this.#seriesId, this.#firstInGap.key, timezone);
+    return this.#ordered ? blocks : sortIfNeeded(blocks);
+  }
+}
+
+function sortIfNeeded(blocks: Block[]): Block[] {
+  for (let i = 1; i < blocks.length; i++) {
+    if (compareBlocks(blocks[i - 1]!, blocks[i]!) > 0) return blocks.sort(compareBlocks);
+  }
+  return blocks;
+}
