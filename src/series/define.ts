@@ -10,7 +10,7 @@ import { parseDuration } from './duration.js';
 import { inputSizeIssues } from './input-caps.js';
 import { type ParsedOverride, type ParsedSeries, parsedSeriesOf, rememberParsed } from './parsed-series.js';
 import { parseRRuleText, type ParsedRRule } from './rrule-text.js';
-import { repeatObjectSchema, seriesInputSchema, show, weekdayCodes } from './schema.js';
+import { acceptsRepeatObject, acceptsSeriesInput, repeatObjectSchema, seriesInputSchema, show, weekdayCodes } from './schema.js';
 import type { Override, OverrideInput, RepeatInput, Rule, Series, SeriesInput, Weekday, WeekdaySpec } from './types.js';
 
 /**
@@ -31,20 +31,23 @@ import type { Override, OverrideInput, RepeatInput, Rule, Series, SeriesInput, W
  * //=> { freq: 'weekly', interval: 1, byWeekday: ['MO', 'WE', 'FR'], weekStart: 'MO', count: 10 }
  */
 export function defineSeries(input: SeriesInput): Series {
-  if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
+  // A series defineSeries returned is valid and normalized: it is its own normal form.
+  if (isDefinedSeries(input)) return input;
+  const isRecord = typeof input === 'object' && input !== null && !Array.isArray(input);
+  const fields = input as unknown as Record<string, unknown>;
+  if (isRecord) {
     // Sizes first: an oversized list is refused before any of its entries is read.
-    const sizeIssues = inputSizeIssues(input as unknown as Record<string, unknown>);
+    const sizeIssues = inputSizeIssues(fields);
     if (sizeIssues.length > 0) throw new SeriesValidationError(sizeIssues);
   }
   const issues: ValidationIssue[] = [];
-  const checked = seriesInputSchema.safeParse(input);
-  if (!checked.success) for (const issue of toIssues(checked.error, '')) issues.push(issue);
-  const raw = (checked.success ? checked.data : {}) as Partial<SeriesInput>;
-  if (!checked.success && (typeof input !== 'object' || input === null || Array.isArray(input))) {
-    throw new SeriesValidationError(issues);
+  // The compiled acceptor answers for valid input; zod runs, for its issues, when it says no.
+  if (!acceptsSeriesInput(input)) {
+    const checked = seriesInputSchema.safeParse(input);
+    if (!checked.success) for (const issue of toIssues(checked.error, '')) issues.push(issue);
+    if (!isRecord) throw new SeriesValidationError(issues);
   }
 
-  const fields = input as unknown as Record<string, unknown>;
   const startDay = validOr(fields.start, parseLocalDate);
   const startMs = validOr(fields.startTime, parseLocalTime);
   if (fields.endTime !== undefined && fields.duration !== undefined) {
@@ -56,7 +59,7 @@ export function defineSeries(input: SeriesInput): Series {
   const repeat = readRepeat(fields.repeat, fields, startDay, startMs, issues);
   if (issues.length > 0) throw new SeriesValidationError(issues);
 
-  const { series, parsed } = normalize(raw as SeriesInput, repeat, startDay!, startMs!);
+  const { series, parsed } = normalize(input, repeat, startDay!, startMs!);
   if (parsed.rule !== undefined && !ruleHasOccurrences(parsed.rule)) {
     throw new SeriesValidationError([
       {
@@ -67,8 +70,8 @@ export function defineSeries(input: SeriesInput): Series {
   }
   checkOverrides(series, parsed, issues);
   if (issues.length > 0) throw new SeriesValidationError(issues);
-  rememberParsed(series, parsed);
-  return series;
+  rememberParsed(series, parsed); // before freezing: the record is a field added to the series
+  return Object.freeze(series);
 }
 
 /** Whether `value` is a series returned by `defineSeries` (not merely shaped like one). */
@@ -178,18 +181,22 @@ function readRepeat(
   let candidate: unknown = value;
   let fromText: ParsedRRule | undefined;
   if (typeof value === 'string') {
-    const result = parseRRuleText(value, 'repeat');
-    for (const issue of result.issues) issues.push(issue);
-    if (result.value === undefined) return undefined;
+    const result = rruleTextOf(value);
+    if (result.value === undefined) {
+      for (const issue of result.issues) issues.push(issue);
+      return undefined;
+    }
     fromText = result.value;
     candidate = fromText.repeat;
   }
-  const parsed = repeatObjectSchema.safeParse(candidate);
-  if (!parsed.success) {
-    for (const issue of toIssues(parsed.error, 'repeat')) issues.push(issue);
-    return undefined;
+  if (!acceptsRepeatObject(candidate)) {
+    const parsed = repeatObjectSchema.safeParse(candidate);
+    if (!parsed.success) {
+      for (const issue of toIssues(parsed.error, 'repeat')) issues.push(issue);
+      return undefined;
+    }
   }
-  const repeat: RepeatInput = { ...(parsed.data as RepeatInput) };
+  const repeat = repeatFieldsOf(candidate as RepeatInput);
   const before = issues.length;
   if (fromText?.until !== undefined && startMs !== undefined && typeof fields.timezone === 'string') {
     repeat.until = untilFromText(fromText, repeat, fields.timezone, startMs);
@@ -203,6 +210,51 @@ function readRepeat(
     issues.push({ path: 'repeat.until', message: `${show(repeat.until)} is before start ${show(fields.start)}` });
   }
   return issues.length === before ? repeat : undefined;
+}
+
+/**
+ * The fields of a valid repeat object, read once each into a fresh object of one shape
+ * (absent ones undefined): `readRepeat` edits it, never the caller's.
+ */
+function repeatFieldsOf(source: RepeatInput): RepeatInput {
+  return {
+    freq: source.freq,
+    interval: source.interval,
+    byWeekday: source.byWeekday,
+    byMonthDay: source.byMonthDay,
+    byMonth: source.byMonth,
+    bySetPos: source.bySetPos,
+    byYearDay: source.byYearDay,
+    byWeekNo: source.byWeekNo,
+    byHour: source.byHour,
+    byMinute: source.byMinute,
+    bySecond: source.bySecond,
+    weekStart: source.weekStart,
+    skip: source.skip,
+    count: source.count,
+    until: source.until,
+  };
+}
+
+/** RRULE texts already parsed, valid ones only: the same rule text is parsed once. */
+const parsedRRules = new Map<string, ParsedRRule>();
+/** Texts longer than this are parsed every time (real rules are far shorter), so the memo stays small. */
+const maxRememberedRRuleChars = 512;
+const maxRememberedRRules = 256;
+
+/** `parseRRuleText` of `text` against `repeat`, remembered for valid texts (the result is frozen: callers share it). */
+function rruleTextOf(text: string): { value?: ParsedRRule; issues: readonly ValidationIssue[] } {
+  const remembered = parsedRRules.get(text);
+  if (remembered !== undefined) return { value: remembered, issues: [] };
+  const result = parseRRuleText(text, 'repeat');
+  if (result.value !== undefined && text.length <= maxRememberedRRuleChars) {
+    const repeat = result.value.repeat as Record<string, unknown>;
+    for (const key in repeat) if (Array.isArray(repeat[key])) Object.freeze(repeat[key]);
+    Object.freeze(repeat);
+    if (parsedRRules.size >= maxRememberedRRules) parsedRRules.delete(parsedRRules.keys().next().value!);
+    parsedRRules.set(text, Object.freeze(result.value));
+  }
+  return result;
 }
 
 /**
@@ -234,16 +286,18 @@ function timeOfDay(repeat: RepeatInput, startMs: number): number {
  * equally.
  */
 function dropRestatedTimes(repeat: RepeatInput, startMs: number): void {
-  const parts = [
-    ['byHour', Math.floor(startMs / 3_600_000), ['hourly', 'minutely', 'secondly']],
-    ['byMinute', Math.floor(startMs / 60_000) % 60, ['minutely', 'secondly']],
-    ['bySecond', Math.floor(startMs / 1000) % 60, ['secondly']],
-  ] as const;
-  for (const [name, value, limitingFrequencies] of parts) {
-    const list = repeat[name];
-    if ((limitingFrequencies as readonly string[]).includes(repeat.freq) || list === undefined) continue;
-    if (list.every((item) => item === value)) delete repeat[name];
+  const { freq } = repeat;
+  if (repeat.byHour !== undefined && !isSubDaily(freq) && onlyNames(repeat.byHour, Math.floor(startMs / 3_600_000))) repeat.byHour = undefined;
+  if (repeat.byMinute !== undefined && freq !== 'minutely' && freq !== 'secondly' && onlyNames(repeat.byMinute, Math.floor(startMs / 60_000) % 60)) {
+    repeat.byMinute = undefined;
   }
+  if (repeat.bySecond !== undefined && freq !== 'secondly' && onlyNames(repeat.bySecond, Math.floor(startMs / 1000) % 60)) repeat.bySecond = undefined;
+}
+
+/** Whether every item of `list` is `value`. */
+function onlyNames(list: readonly number[], value: number): boolean {
+  for (const item of list) if (item !== value) return false;
+  return true;
 }
 
 /** RFC 5545's restrictions on which parts go with which frequency. */
@@ -320,7 +374,13 @@ function canonicalDateOrDateTime(text: string): string {
   return text.includes('T') ? formatLocalDateTime(parseLocalDateTime(text) as number) : text;
 }
 
-/** The normalized series, and the numbers read from its strings on the way (each parsed once). */
+// Shared by every series without excludes, includes or a dst setting: frozen, so sharing is safe.
+const noTexts: readonly string[] = Object.freeze([]);
+const noNumbers: readonly number[] = Object.freeze([]);
+const noDays: ReadonlySet<number> = new Set();
+const defaultDst = Object.freeze({ nonexistent: 'shift', ambiguous: 'earlier' } as const);
+
+/** The normalized series (its caller freezes it), and the numbers read from its strings on the way (each parsed once). */
 function normalize(input: SeriesInput, repeat: RepeatInput | undefined, startDay: number, startMs: number): { series: Series; parsed: ParsedSeries } {
   const series: Record<string, unknown> = {
     id: input.id,
@@ -341,14 +401,33 @@ function normalize(input: SeriesInput, repeat: RepeatInput | undefined, startDay
   const rule = repeat === undefined ? undefined : normalizeRule(repeat);
   if (rule !== undefined) series.repeat = rule;
   // Dates remove a day's occurrences, date-times one occurrence: both kept, dates first per day.
-  const excludedDays = sortedUnique((input.exclude ?? []).filter((text) => !text.includes('T')).map((text) => parseLocalDate(text) as number));
-  const excludedWalls = sortedUnique((input.exclude ?? []).filter((text) => text.includes('T')).map((text) => parseLocalDateTime(text) as number));
-  series.exclude = Object.freeze([...excludedDays.map(formatLocalDate), ...excludedWalls.map(formatLocalDateTime)].sort());
-  const includeWalls = sortedUnique(
-    (input.include ?? []).map((text) => (text.includes('T') ? (parseLocalDateTime(text) as number) : (parseLocalDate(text) as number) * milliInDay + startMs)),
-  );
-  series.include = Object.freeze(includeWalls.map(formatLocalDateTime));
-  series.dst = Object.freeze({ nonexistent: input.dst?.nonexistent ?? 'shift', ambiguous: input.dst?.ambiguous ?? 'earlier' });
+  let excludedDays: readonly number[] = noNumbers;
+  let excludedWalls: readonly number[] = noNumbers;
+  series.exclude = noTexts;
+  if (input.exclude !== undefined && input.exclude.length > 0) {
+    const days: number[] = [];
+    const walls: number[] = [];
+    for (const text of input.exclude) {
+      if (text.includes('T')) walls.push(parseLocalDateTime(text) as number);
+      else days.push(parseLocalDate(text) as number);
+    }
+    excludedDays = sortedUnique(days);
+    excludedWalls = sortedUnique(walls);
+    series.exclude = Object.freeze([...excludedDays.map(formatLocalDate), ...excludedWalls.map(formatLocalDateTime)].sort());
+  }
+  let includeWalls: readonly number[] = noNumbers;
+  series.include = noTexts;
+  if (input.include !== undefined && input.include.length > 0) {
+    includeWalls = sortedUnique(
+      input.include.map((text) => (text.includes('T') ? (parseLocalDateTime(text) as number) : (parseLocalDate(text) as number) * milliInDay + startMs)),
+    );
+    series.include = Object.freeze(includeWalls.map(formatLocalDateTime));
+  }
+  const dst = input.dst;
+  series.dst =
+    dst === undefined || (dst.nonexistent === undefined && dst.ambiguous === undefined)
+      ? defaultDst
+      : Object.freeze({ nonexistent: dst.nonexistent ?? 'shift', ambiguous: dst.ambiguous ?? 'earlier' });
   const parsedOverrides: ParsedOverride[] = [];
   const overrideKeys = Object.keys(input.overrides ?? {}).sort();
   if (overrideKeys.length > 0) {
@@ -372,13 +451,13 @@ function normalize(input: SeriesInput, repeat: RepeatInput | undefined, startDay
     durationMs,
     wallLengthMs,
     rule: rule === undefined ? undefined : compileRule(rule, startDay * milliInDay + startMs),
-    excludedDays: new Set(excludedDays),
-    excludedWalls: new Set(excludedWalls),
+    excludedDays: excludedDays.length === 0 ? noDays : new Set(excludedDays),
+    excludedWalls: excludedWalls.length === 0 ? noDays : new Set(excludedWalls),
     includeWalls,
     overrides: parsedOverrides,
   };
   if (input.meta !== undefined) series.meta = freezeMeta(input.meta);
-  return { series: Object.freeze(series) as unknown as Series, parsed };
+  return { series: series as unknown as Series, parsed };
 }
 
 function normalizeOverride(override: OverrideInput): Override {

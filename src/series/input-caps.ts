@@ -15,37 +15,23 @@ const byParts = ['byWeekday', 'byMonthDay', 'byMonth', 'bySetPos', 'byYearDay', 
  */
 export function inputSizeIssues(input: Readonly<Record<string, unknown>>): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  const tooLong = (path: string, value: unknown, cap: number) => {
-    if (typeof value === 'string' && value.length > cap) {
-      issues.push({ path, message: `is ${value.length} characters long; at most ${cap} are allowed` });
-    }
-  };
-  const tooManyKeys = (path: string, value: Record<string, unknown>) => {
-    const count = Object.keys(value).length;
-    if (count > limits.objectKeys) issues.push({ path, message: `has ${count} fields; at most ${limits.objectKeys} are allowed` });
-  };
-  const tooMany = (path: string, value: unknown, cap: number, noun = 'entries') => {
-    if (Array.isArray(value) && value.length > cap) {
-      issues.push({ path, message: `has ${value.length} ${noun}; at most ${cap} are allowed` });
-    }
-  };
   // A series has a dozen fields: thousands of unknown keys are not a typo to list one by one.
-  const fieldCount = Object.keys(input).length;
+  const fieldCount = keyCount(input);
   if (fieldCount > limits.objectKeys) {
     issues.push({ path: '', message: `has ${fieldCount} fields; a series has at most ${limits.objectKeys} (id, timezone, start, …)` });
     return issues;
   }
-  for (const field of stringFields) tooLong(field, input[field], limits.fieldChars);
-  tooMany('exclude', input.exclude, limits.exclude);
-  tooMany('include', input.include, limits.include);
+  for (const field of stringFields) tooLong(issues, field, input[field], limits.fieldChars);
+  tooMany(issues, 'exclude', input.exclude, limits.exclude);
+  tooMany(issues, 'include', input.include, limits.include);
 
   const { repeat, overrides } = input;
-  if (typeof repeat === 'string') tooLong('repeat', repeat, limits.rruleChars);
+  if (typeof repeat === 'string') tooLong(issues, 'repeat', repeat, limits.rruleChars);
   else if (isObject(repeat)) {
-    tooManyKeys('repeat', repeat);
-    for (const part of byParts) tooMany(`repeat.${part}`, repeat[part], limits[part]);
+    tooManyKeys(issues, 'repeat', repeat);
+    for (const part of byParts) tooMany(issues, `repeat.${part}`, repeat[part], limits[part]);
   }
-  if (isObject(input.dst)) tooManyKeys('dst', input.dst);
+  if (isObject(input.dst)) tooManyKeys(issues, 'dst', input.dst);
 
   if (isObject(overrides)) {
     const keys = Object.keys(overrides);
@@ -60,11 +46,32 @@ export function inputSizeIssues(input: Readonly<Record<string, unknown>>): Valid
       }
       const override = overrides[key];
       if (!isObject(override)) continue;
-      tooManyKeys(`overrides.${key}`, override);
-      for (const field of overrideStringFields) tooLong(`overrides.${key}.${field}`, override[field], limits.fieldChars);
+      tooManyKeys(issues, `overrides.${key}`, override);
+      for (const field of overrideStringFields) tooLong(issues, `overrides.${key}.${field}`, override[field], limits.fieldChars);
     }
   }
   return issues;
+}
+
+// The checks are plain functions, not closures: this runs on every defineSeries.
+function tooLong(issues: ValidationIssue[], path: string, value: unknown, cap: number): void {
+  if (typeof value === 'string' && value.length > cap) issues.push({ path, message: `is ${value.length} characters long; at most ${cap} are allowed` });
+}
+
+function tooManyKeys(issues: ValidationIssue[], path: string, value: Record<string, unknown>): void {
+  const count = keyCount(value);
+  if (count > limits.objectKeys) issues.push({ path, message: `has ${count} fields; at most ${limits.objectKeys} are allowed` });
+}
+
+function tooMany(issues: ValidationIssue[], path: string, value: unknown, cap: number): void {
+  if (Array.isArray(value) && value.length > cap) issues.push({ path, message: `has ${value.length} entries; at most ${cap} are allowed` });
+}
+
+/** Own enumerable string keys, counted without listing them (as `Object.keys(value).length`). */
+function keyCount(value: object): number {
+  let count = 0;
+  for (const key in value) if (Object.hasOwn(value, key)) count++;
+  return count;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

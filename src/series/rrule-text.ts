@@ -3,6 +3,7 @@ import { limits } from '../limits.js';
 import { quoteText, showToken } from '../show-value.js';
 import { civilToEpochDays } from '../time/civil.js';
 import { milliInDay } from '../time/units.js';
+import { frequencies, skipValues, weekdayCodes } from './schema.js';
 import type { Frequency, RepeatInput, Skip, Weekday, WeekdaySpec } from './types.js';
 
 /** UNTIL as written: a date, a floating local date-time, or a UTC instant. */
@@ -17,19 +18,10 @@ export interface ParsedRRule {
   readonly until?: UntilText;
 }
 
-const frequencies: Record<string, Frequency> = {
-  YEARLY: 'yearly',
-  MONTHLY: 'monthly',
-  WEEKLY: 'weekly',
-  DAILY: 'daily',
-  HOURLY: 'hourly',
-  MINUTELY: 'minutely',
-  SECONDLY: 'secondly',
-};
-
-const skips: Record<string, Skip> = { OMIT: 'omit', BACKWARD: 'backward', FORWARD: 'forward' };
-
-const weekdays = new Set(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']);
+/** A code among `codes` (lower case) written in upper case, as RRULE text writes it. */
+const isCode = (codes: readonly string[], value: string) => codes.includes(value.toLowerCase());
+const codeList = (codes: readonly string[]) => codes.join(', ').toUpperCase();
+const isWeekday = (value: string) => (weekdayCodes as readonly string[]).includes(value);
 const integerPattern = /^[+-]?\d{1,9}$/;
 const untilPattern = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z)?)?$/;
 
@@ -85,28 +77,28 @@ export function parseRRuleText(text: string, path: string): { value?: ParsedRRul
   };
 
   for (const [name, value] of parts) {
+    const integerPart = integerParts[name];
+    if (integerPart !== undefined) {
+      repeat[integerPart] = integers(name, value);
+      continue;
+    }
     switch (name) {
-      case 'FREQ': {
-        const freq = frequencies[value];
-        if (freq === undefined) fail(`FREQ=${showToken(value)} is not a frequency (${Object.keys(frequencies).join(', ')})`);
-        else repeat.freq = freq;
+      case 'FREQ':
+        if (!isCode(frequencies, value)) fail(`FREQ=${showToken(value)} is not a frequency (${codeList(frequencies)})`);
+        else repeat.freq = value.toLowerCase() as Frequency;
         break;
-      }
       case 'RSCALE':
         if (value !== 'GREGORIAN') fail(`RSCALE=${showToken(value)}: the ${showToken(value.toLowerCase())} calendar is not supported (only GREGORIAN)`);
         break;
-      case 'SKIP': {
-        const skip = skips[value];
-        if (skip === undefined) fail(`SKIP=${showToken(value)} is not one of OMIT, BACKWARD, FORWARD`);
-        else repeat.skip = skip;
+      case 'SKIP':
+        if (!isCode(skipValues, value)) fail(`SKIP=${showToken(value)} is not one of ${codeList(skipValues)}`);
+        else repeat.skip = value.toLowerCase() as Skip;
         break;
-      }
       case 'INTERVAL':
-      case 'COUNT': {
+      case 'COUNT':
         if (!/^\d{1,9}$/.test(value)) fail(`${name}=${showToken(value)} is not a positive integer`);
-        else repeat[name === 'COUNT' ? 'count' : 'interval'] = Number(value);
+        else repeat[name.toLowerCase()] = Number(value);
         break;
-      }
       case 'UNTIL': {
         const until = parseUntil(value);
         if (until === undefined) fail(`UNTIL=${showToken(value)} is not a date (YYYYMMDD) or date-time (YYYYMMDDTHHMMSS[Z])`);
@@ -118,7 +110,7 @@ export function parseRRuleText(text: string, path: string): { value?: ParsedRRul
         if (tooManyValues(name, value)) break;
         for (const item of value.split(',')) {
           const match = /^([+-]?\d{1,2})?([A-Z]{2})$/.exec(item.trim());
-          if (match === null || !weekdays.has(match[2]!)) {
+          if (match === null || !isWeekday(match[2]!)) {
             fail(`BYDAY: ${quoteText(item)} is not a weekday such as MO, 2TU or -1FR`);
             continue;
           }
@@ -128,34 +120,9 @@ export function parseRRuleText(text: string, path: string): { value?: ParsedRRul
         repeat.byWeekday = specs;
         break;
       }
-      case 'WKST': {
-        if (!weekdays.has(value)) fail(`WKST=${showToken(value)} is not a weekday (MO … SU)`);
+      case 'WKST':
+        if (!isWeekday(value)) fail(`WKST=${showToken(value)} is not a weekday (MO … SU)`);
         else repeat.weekStart = value;
-        break;
-      }
-      case 'BYMONTHDAY':
-        repeat.byMonthDay = integers(name, value);
-        break;
-      case 'BYMONTH':
-        repeat.byMonth = integers(name, value);
-        break;
-      case 'BYSETPOS':
-        repeat.bySetPos = integers(name, value);
-        break;
-      case 'BYYEARDAY':
-        repeat.byYearDay = integers(name, value);
-        break;
-      case 'BYWEEKNO':
-        repeat.byWeekNo = integers(name, value);
-        break;
-      case 'BYHOUR':
-        repeat.byHour = integers(name, value);
-        break;
-      case 'BYMINUTE':
-        repeat.byMinute = integers(name, value);
-        break;
-      case 'BYSECOND':
-        repeat.bySecond = integers(name, value);
         break;
       default:
         fail(`${showToken(name)} is not a recurrence rule part timeblocks understands`);
@@ -166,6 +133,18 @@ export function parseRRuleText(text: string, path: string): { value?: ParsedRRul
   if (issues.length > 0) return { issues };
   return { value: { repeat: repeat as unknown as RepeatInput, ...result }, issues };
 }
+
+/** The integer list parts, each with the repeat field it fills. */
+const integerParts: Record<string, string> = {
+  BYMONTHDAY: 'byMonthDay',
+  BYMONTH: 'byMonth',
+  BYSETPOS: 'bySetPos',
+  BYYEARDAY: 'byYearDay',
+  BYWEEKNO: 'byWeekNo',
+  BYHOUR: 'byHour',
+  BYMINUTE: 'byMinute',
+  BYSECOND: 'bySecond',
+};
 
 /** The most values each list part may hold: its by-part's cap (BYHOUR and friends: their range). */
 const listCaps: Record<string, number> = {

@@ -7,43 +7,67 @@ import { quoteText } from '../show-value.js';
  * `YYYY-MM-DD`, `HH:mm[:ss]` and `YYYY-MM-DDTHH:mm[:ss]`. Years 0001–9999.
  */
 
-const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
-const timePattern = /^(\d{2}):(\d{2})(?::(\d{2}))?$/;
-
 export const minYear = 1;
 export const maxYear = 9999;
 
+/** The value of the two ASCII digits at `at`, or -1 (no match arrays, no slices: these run on every `defineSeries`). */
+function twoDigitsAt(text: string, at: number): number {
+  const tens = text.charCodeAt(at) - 48;
+  const ones = text.charCodeAt(at + 1) - 48;
+  return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : -1;
+}
+
+/** `text` from `at` to `end`, quoted for a message. */
+function quoteSlice(text: string, at: number, end: number): string {
+  return quoteText(text.slice(at, end));
+}
+
+/** Epoch day of `YYYY-MM-DD` from `at` to `end` in `text`, or a reason it is not a valid date. */
+function dateAt(text: string, at: number, end: number): number | string {
+  const century = twoDigitsAt(text, at);
+  const yearOfCentury = twoDigitsAt(text, at + 2);
+  const month = twoDigitsAt(text, at + 5);
+  const day = twoDigitsAt(text, at + 8);
+  if (end - at !== 10 || text.charCodeAt(at + 4) !== 45 || text.charCodeAt(at + 7) !== 45 || century < 0 || yearOfCentury < 0 || month < 0 || day < 0) {
+    return `${quoteSlice(text, at, end)} is not a date of the form YYYY-MM-DD`;
+  }
+  const year = century * 100 + yearOfCentury;
+  if (year < minYear) return `${quoteSlice(text, at, end)}: years before 0001 are not supported`;
+  if (month < 1 || month > 12) return `${quoteSlice(text, at, end)} has no month ${month}`;
+  if (day < 1 || day > daysInMonth(year, month)) return `${quoteSlice(text, at, end)} does not exist (day ${day} of a ${daysInMonth(year, month)}-day month)`;
+  return civilToEpochDays(year, month, day);
+}
+
+/** Ms since midnight of `HH:mm[:ss]` from `at` to `end` in `text`, or a reason it is not a valid time. */
+function timeAt(text: string, at: number, end: number): number | string {
+  const length = end - at;
+  const hours = twoDigitsAt(text, at);
+  const minutes = twoDigitsAt(text, at + 3);
+  const seconds = length === 8 ? twoDigitsAt(text, at + 6) : 0;
+  if ((length !== 5 && length !== 8) || text.charCodeAt(at + 2) !== 58 || (length === 8 && text.charCodeAt(at + 5) !== 58) || hours < 0 || minutes < 0 || seconds < 0) {
+    return `${quoteSlice(text, at, end)} is not a time of the form HH:mm or HH:mm:ss`;
+  }
+  if (hours > 23 || minutes > 59 || seconds > 59) return `${quoteSlice(text, at, end)} is not a time of day (00:00 to 23:59:59)`;
+  return hours * milliInHour + minutes * milliInMinute + seconds * milliInSec;
+}
+
 /** Epoch day of a `YYYY-MM-DD` string, or a reason it is not a valid date. */
 export function parseLocalDate(text: string): number | string {
-  const match = datePattern.exec(text);
-  if (match === null) return `${quoteText(text)} is not a date of the form YYYY-MM-DD`;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  if (year < minYear) return `${quoteText(text)}: years before 0001 are not supported`;
-  if (month < 1 || month > 12) return `${quoteText(text)} has no month ${month}`;
-  if (day < 1 || day > daysInMonth(year, month)) return `${quoteText(text)} does not exist (day ${day} of a ${daysInMonth(year, month)}-day month)`;
-  return civilToEpochDays(year, month, day);
+  return dateAt(text, 0, text.length);
 }
 
 /** Milliseconds since local midnight of a `HH:mm[:ss]` string, or a reason it is invalid. */
 export function parseLocalTime(text: string): number | string {
-  const match = timePattern.exec(text);
-  if (match === null) return `${quoteText(text)} is not a time of the form HH:mm or HH:mm:ss`;
-  const hours = Number(match[1]);
-  const minutes = Number(match[2]);
-  const seconds = match[3] === undefined ? 0 : Number(match[3]);
-  if (hours > 23 || minutes > 59 || seconds > 59) return `${quoteText(text)} is not a time of day (00:00 to 23:59:59)`;
-  return hours * milliInHour + minutes * milliInMinute + seconds * milliInSec;
+  return timeAt(text, 0, text.length);
 }
 
 /** Wall ms (local date-time as if UTC) of `YYYY-MM-DDTHH:mm[:ss]`, or a reason it is invalid. */
 export function parseLocalDateTime(text: string): number | string {
   const at = text.indexOf('T');
   if (at < 0) return `${quoteText(text)} is not a local date-time of the form YYYY-MM-DDTHH:mm`;
-  const day = parseLocalDate(text.slice(0, at));
+  const day = dateAt(text, 0, at);
   if (typeof day === 'string') return day;
-  const time = parseLocalTime(text.slice(at + 1));
+  const time = timeAt(text, at + 1, text.length);
   if (typeof time === 'string') return time;
   return day * milliInDay + time;
 }

@@ -12,7 +12,15 @@ export interface Zone {
   readonly table: ZoneTable | undefined;
 }
 
+/**
+ * Zones by name as given, oldest first. Every name here passed `isKnownTimeZone`, but an
+ * alias the runtime does not list passes in many cases (US/PACIFIC, US/PaCiFiC…), so the
+ * memo is capped and forgets its oldest name; the tables, the costly part, are shared by
+ * canonical name, and there are only as many of those as the runtime has zones.
+ */
 const zones = new Map<string, Zone>();
+const maxZoneNames = 1024;
+const tables = new Map<string, ZoneTable>();
 
 const utcNames = new Set(['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT', 'Etc/Universal', 'Etc/Zulu']);
 
@@ -85,15 +93,27 @@ function listedSpelling(name: string): string | undefined {
   return listed.get(name.toLowerCase());
 }
 
-/** The zone called `name` (memoized; one Intl formatter and one table per zone). */
+/** The zone called `name` (memoized; one table per canonical zone, however many names reach it). */
 export function getZone(name: string): Zone {
   let zone = zones.get(name);
   if (zone === undefined) {
     if (!isKnownTimeZone(name)) throw new RangeError(`unknown time zone "${name}"`);
-    zone = utcNames.has(name)
-      ? { name, fixedOffset: 0, table: undefined }
-      : { name, fixedOffset: undefined, table: new ZoneTable(name) };
+    zone = utcNames.has(name) ? { name, fixedOffset: 0, table: undefined } : { name, fixedOffset: undefined, table: tableOf(name) };
+    if (zones.size >= maxZoneNames) zones.delete(zones.keys().next().value!);
     zones.set(name, zone);
   }
   return zone;
+}
+
+/** The offset table of the zone `name` stands for, keyed by the canonical name Intl resolves it to. */
+function tableOf(name: string): ZoneTable {
+  const canonical = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+  let table = tables.get(canonical);
+  if (table === undefined) tables.set(canonical, (table = new ZoneTable(canonical)));
+  return table;
+}
+
+/** How many names and tables the zone memo holds (tests check that both stay bounded). */
+export function zoneMemoSize(): { names: number; tables: number } {
+  return { names: zones.size, tables: tables.size };
 }
