@@ -4,8 +4,7 @@ import type { Block } from './types.js';
 
 /**
  * Where `expand` puts blocks: it keeps those that overlap the window, enforces the limit,
- * remembers the first block that starts in a gap under `dst.nonexistent: 'error'`, and
- * notices whether the blocks came in order (then no sort is needed).
+ * and remembers the first block that starts in a gap under `dst.nonexistent: 'error'`.
  */
 export class BlockSink {
   /** The blocks kept so far (none after `finish`, which hands them over). */
@@ -15,9 +14,6 @@ export class BlockSink {
   readonly to: number;
   readonly #limit: number;
   #firstInGap: Block | undefined;
-  #lastStart = -Infinity;
-  #lastEnd = -Infinity;
-  #ordered = true;
 
   constructor(seriesId: string, from: number, to: number, limit: number) {
     this.#seriesId = seriesId;
@@ -39,14 +35,8 @@ export class BlockSink {
 
   /** Adds a block known to overlap the window. */
   push(block: Block): void {
-    const blocks = this.blocks;
-    if (blocks.length === this.#limit) throw new ExpansionLimitError(this.#seriesId, this.#limit);
-    const { start, end } = block;
-    // A tie on start and end is ordered by key: leave it to the check in `finish`.
-    if (start < this.#lastStart || (start === this.#lastStart && end <= this.#lastEnd)) this.#ordered = false;
-    this.#lastStart = start;
-    this.#lastEnd = end;
-    blocks.push(block);
+    if (this.blocks.length === this.#limit) throw new ExpansionLimitError(this.#seriesId, this.#limit);
+    this.blocks.push(block);
   }
 
   /** The blocks, sorted; throws `NonexistentTimeError` for a remembered block in a gap. */
@@ -54,7 +44,7 @@ export class BlockSink {
     const blocks = this.blocks;
     this.blocks = [];
     if (this.#firstInGap !== undefined) throw new NonexistentTimeError(this.#seriesId, this.#firstInGap.key, timezone);
-    return this.#ordered ? blocks : sortIfNeeded(blocks);
+    return sortIfNeeded(blocks);
   }
 }
 

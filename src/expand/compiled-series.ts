@@ -1,7 +1,7 @@
 import { parseDuration } from '../series/duration.js';
 import { requireSeries } from '../series/require-series.js';
 import type { MoveOverride, Series } from '../series/types.js';
-import { parsedSeriesOf } from '../series/parsed-series.js';
+import { type ParsedSeries, parsedSeriesOf } from '../series/parsed-series.js';
 import { parseLocalDate, parseLocalTime } from '../time/local-format.js';
 import { milliInDay } from '../time/units.js';
 import { getZone, type Zone } from '../time/zone.js';
@@ -50,26 +50,21 @@ export function compileSeries(series: Series): CompiledSeries {
   if (compiled === undefined) {
     const defined = requireSeries(series);
     compiled = compile(defined);
-    cache.set(defined, compiled);
+    // A series without includes and overrides compiles in a few steps: remembering it
+    // would cost more (a weak entry per series, which every garbage collection visits).
+    if (compiled.extras !== noExtras) cache.set(defined, compiled);
   }
   return compiled;
 }
 
+const noExtras: readonly ExtraStart[] = Object.freeze([]);
+
 /** Expansion's view of a defined series, built from the numbers `defineSeries` already parsed. */
 function compile(series: Series): CompiledSeries {
-  const { startDay, startMs, durationMs, wallLengthMs, rule, excludedDays, excludedWalls, includeWalls, overrides } = parsedSeriesOf(series)!;
-  const overridden = new Set(overrides.map(({ key }) => key));
-  const skippedWalls = new Set(excludedWalls);
-  const extras: ExtraStart[] = [];
-  series.include.forEach((key, i) => {
-    const wallMs = includeWalls[i]!;
-    if (!excludedDays.has(Math.floor(wallMs / milliInDay)) && !excludedWalls.has(wallMs) && !overridden.has(key)) extras.push({ wallMs, key });
-  });
-  for (const { key, wallMs, override } of overrides) {
-    skippedWalls.add(wallMs);
-    if (!('cancelled' in override)) extras.push(moved(key, wallMs, override));
-  }
-  if (extras.length > 1) extras.sort((a, b) => a.wallMs - b.wallMs || (a.key < b.key ? -1 : 1));
+  const parsed = parsedSeriesOf(series)!;
+  const { startDay, startMs, durationMs, wallLengthMs, rule, excludedDays } = parsed;
+  const plain = parsed.overrides.length === 0 && series.include.length === 0;
+  const { skippedWalls, extras } = plain ? { skippedWalls: parsed.excludedWalls, extras: noExtras } : extraStarts(series, parsed);
   return {
     series,
     zone: getZone(series.timezone),
@@ -82,6 +77,23 @@ function compile(series: Series): CompiledSeries {
     extras,
     finite: rule === undefined || rule.count !== Infinity || rule.untilWall !== Infinity,
   };
+}
+
+/** The includes and moved occurrences as extra starts, and the rule occurrences the loop must skip. */
+function extraStarts(series: Series, { excludedDays, excludedWalls, includeWalls, overrides }: ParsedSeries): Pick<CompiledSeries, 'skippedWalls' | 'extras'> {
+  const overridden = new Set(overrides.map(({ key }) => key));
+  const skippedWalls = new Set(excludedWalls);
+  const extras: ExtraStart[] = [];
+  series.include.forEach((key, i) => {
+    const wallMs = includeWalls[i]!;
+    if (!excludedDays.has(Math.floor(wallMs / milliInDay)) && !excludedWalls.has(wallMs) && !overridden.has(key)) extras.push({ wallMs, key });
+  });
+  for (const { key, wallMs, override } of overrides) {
+    skippedWalls.add(wallMs);
+    if (!('cancelled' in override)) extras.push(moved(key, wallMs, override));
+  }
+  if (extras.length > 1) extras.sort((a, b) => a.wallMs - b.wallMs || (a.key < b.key ? -1 : 1));
+  return { skippedWalls, extras };
 }
 
 /** Where a moved occurrence lands: its own date and start time unless the override says otherwise. */

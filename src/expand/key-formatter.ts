@@ -6,8 +6,8 @@ const minuteSuffixes: Array<string | undefined> = new Array<string | undefined>(
 
 /**
  * Occurrence keys (`YYYY-MM-DDTHH:mm[:ss]`) of ascending wall times: the date is formatted
- * once per day (its year once per year), the hour and minute come from a shared table, so
- * a key costs one concatenation (two with seconds).
+ * once per day (its year once per year) and the hour and minute come from a shared table,
+ * so a key costs one concatenation (two with seconds).
  */
 export class KeyFormatter {
   #day = NaN;

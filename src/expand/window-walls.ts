@@ -10,8 +10,13 @@ import { RuleCursor } from '../rule/rule-cursor.js';
  */
 const nearMs = 4 * milliInDay;
 
-/** Longer blocks bound their wall times by the zone's widest offsets instead (no table reading over a long span). */
-const maxNearLengthMs = 400 * milliInDay;
+/**
+ * Longer windows and blocks bound their wall times by the widest offsets any zone has
+ * instead: the saving is nil there, and reading the offsets at both ends of a long span
+ * would make the zone's table jump between them (it starts afresh when asked about a year
+ * far from the ones it holds) and sample every year in between twice.
+ */
+const maxNearSpanMs = 400 * milliInDay;
 
 /**
  * Wall times whose occurrences can overlap [from, to): a block starts at its wall time
@@ -21,8 +26,9 @@ const maxNearLengthMs = 400 * milliInDay;
  */
 export function wallRange(compiled: CompiledSeries, from: number, to: number): { firstWall: number; lastWall: number } {
   const length = compiled.wallLengthMs;
-  const nearFrom = length <= maxNearLengthMs && from !== -Infinity;
-  const nearTo = to !== Infinity;
+  const near = to - from + length <= maxNearSpanMs;
+  const nearFrom = near && from !== -Infinity;
+  const nearTo = near && to !== Infinity;
   const minOffset = nearFrom ? zoneOffsetRange(compiled.zone, from - length - nearMs, from + nearMs).min : -maxOffsetMs - milliInDay;
   const maxOffset = nearTo ? zoneOffsetRange(compiled.zone, to - nearMs, to + nearMs).max : maxOffsetMs + milliInDay;
   return {

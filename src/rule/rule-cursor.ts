@@ -12,6 +12,10 @@ const endOfSupportedDays = (lastSupportedDay + 1) * milliInDay;
 /** Walls `nextBatch` gathers before it returns, whatever `stopAfter` says: bounded memory, few calls. */
 const batchSize = 512;
 
+const kept = 0;
+const skipped = 1;
+const ended = 2;
+
 /**
  * Walks a rule's occurrences — local wall times, ms since 1970-01-01T00:00 — in order: the
  * date-times on or after the start that the rule selects, up to `until` and `count`.
@@ -24,6 +28,8 @@ export class RuleCursor {
   readonly #rule: CompiledRule;
   readonly #periods: PeriodDays;
   readonly #dayTimes: DayTimes | undefined;
+  /** A daily rule that selects every period's day (no by-day part): its walls are arithmetic. */
+  readonly #everyNthDay: boolean;
   /** bySetPos picks among the period's date-times, not its days (several times a day). */
   readonly #setPosOnWalls: boolean;
   readonly #days: number[] = [];
@@ -47,6 +53,14 @@ export class RuleCursor {
     this.#setPosOnWalls = rule.setPos.length > 0 && rule.times.length > 1;
     this.#periods = new PeriodDays(rule, !this.#setPosOnWalls);
     this.#dayTimes = isSubDaily(rule.freq) ? new DayTimes(rule) : undefined;
+    this.#everyNthDay =
+      rule.freq === 'daily' &&
+      rule.weekdayMask === 0 &&
+      rule.nthWeekdays.length === 0 &&
+      rule.monthMask === 0 &&
+      rule.monthDays.length === 0 &&
+      rule.yearDays.length === 0 &&
+      rule.setPos.length === 0;
     const seekDay = seekWall === undefined ? undefined : Math.floor(seekWall / milliInDay);
     this.#period = seekDay !== undefined && rule.count === Infinity ? periodIndexAtOrBefore(rule, seekDay) : 0;
   }
@@ -67,25 +81,50 @@ export class RuleCursor {
    * the batch is large), so a caller walking up to a wall time gets it in few calls.
    */
   nextBatch(stopAfter: number): number {
-    const rule = this.#rule;
+    if (this.#everyNthDay) return this.#nextDays(stopAfter);
     const out = this.batch;
     const walls = this.#walls;
     let n = 0;
     for (;;) {
       while (this.#index < this.#length) {
-        const wall = walls[this.#index++]!;
-        if (wall < rule.startWall || wall <= this.#last) continue;
-        if (wall > rule.untilWall || wall >= endOfSupportedDays || this.#produced >= rule.count) {
-          this.#finish();
-          return n;
-        }
-        this.#produced++;
-        this.#last = wall;
-        out[n++] = wall;
+        const taken = this.#take(walls[this.#index++]!);
+        if (taken === ended) return n;
+        if (taken === kept) out[n++] = this.#last;
       }
       if (this.#done || (n > 0 && (this.#last >= stopAfter || n >= batchSize))) return n;
       if (!this.#advance()) return n;
     }
+  }
+
+  /** `nextBatch` of a daily rule without by-day parts: every `interval`th day at the rule's times, no period machinery. */
+  #nextDays(stopAfter: number): number {
+    const rule = this.#rule;
+    const { times, interval, startDay } = rule;
+    const out = this.batch;
+    let n = 0;
+    while (!this.#done && n < batchSize && !(n > 0 && this.#last >= stopAfter)) {
+      const dayStart = (startDay + this.#period * interval) * milliInDay;
+      this.#period++;
+      for (let i = 0; i < times.length; i++) {
+        const taken = this.#take(dayStart + times[i]!);
+        if (taken === ended) return n;
+        if (taken === kept) out[n++] = this.#last;
+      }
+    }
+    return n;
+  }
+
+  /** Whether the next wall time in order is an occurrence (`kept`, now `#last`), comes before the start (`skipped`), or is past the end (`ended`). */
+  #take(wall: number): typeof kept | typeof skipped | typeof ended {
+    const rule = this.#rule;
+    if (wall < rule.startWall || wall <= this.#last) return skipped;
+    if (wall > rule.untilWall || wall >= endOfSupportedDays || this.#produced >= rule.count) {
+      this.#finish();
+      return ended;
+    }
+    this.#produced++;
+    this.#last = wall;
+    return kept;
   }
 
   /** Drops the buffers (a cursor kept after its walk holds no large arrays). */
