@@ -31,7 +31,8 @@ export interface ExtendHorizonSummary {
   readonly conflicts: readonly BlockConflictError[];
   /**
    * Series that could not be extended for another reason of their own (a stored spec that
-   * no longer validates, `ExpansionLimitError`): each left as it was, the others extended.
+   * no longer validates, `ExpansionLimitError`, rows the database refused: a `DatabaseError`
+   * with its SQLSTATE, whatever it is): each left as it was, the others extended.
    */
   readonly failed: ReadonlyArray<{ readonly seriesId: string; readonly error: TimeblocksError }>;
 }
@@ -55,7 +56,8 @@ export interface ExtendHorizonSummary {
  * @returns the series extended, the conflicts met and the series that failed otherwise
  * @throws {InvalidArgumentError} for a bad `until` or `batchSize`
  * @throws {InvalidArgumentError} naming `db` when it is none of the accepted kinds, or a connection already inside a transaction of the caller's (pass the pool, or a connection outside one)
- * @throws {TransactionRetryError} when deadlocks or vanished rows made every retry of the transaction fail
+ * @throws {DatabaseError} when the due series cannot be read at all (the connection is gone, say)
+ * @throws {TransactionRetryError} when deadlocks made every retry of reading the due series fail
  *
  * @example
  * await extendHorizon(pool, { until: '2026-03-01T00:00:00Z' });

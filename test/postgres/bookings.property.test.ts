@@ -129,8 +129,9 @@ describe('bookings on random sequences of edits (PGlite or a server)', () => {
       }),
       { numRuns: 25 },
     );
-    // Sanity, not a property: a generator that never books would test nothing (typically ~30 bookings go through).
-    expect(booked).toBeGreaterThan(2);
+    // Sanity, not a property: a generator that never books would test nothing. Typically 7–16
+    // bookings go through in the 25 runs (unseeded), so a bar above zero cannot flake.
+    expect(booked).toBeGreaterThan(0);
     expect(slotsSeen).toBeGreaterThan(20);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defineSeries, expand, InvalidArgumentError, type Series, SeriesValidationError } from '../../src/index.js';
 import { quoteIdentifier } from '../../src/postgres/identifiers.js';
-import { BlockConflictError, DatabaseError, extendHorizon, saveManySeries, saveSeries } from '../../src/postgres/index.js';
+import { BlockConflictError, DatabaseError, extendHorizon, saveManySeries, saveSeries, withTransaction } from '../../src/postgres/index.js';
 import { dailySeries, useMigratedDatabase } from './fixtures.js';
 
 // The set-based nightly job: batches of due series, one transaction each, and a series
@@ -132,6 +132,26 @@ describe('extendHorizon in batches', () => {
     expect(counts[0]!.n).toBe(12 * expected.length + 12 * expand(hourly[0]!, { to: '2025-01-01T00:00:00Z' }).length);
     expect(await storedKeys(id(11))).toEqual(expand(hourly[11]!, { to: '2025-02-10T00:00:00Z' }).map((block) => block.key));
     expect(await transactionsOf(hourly.map((series) => series.id))).toBe(1);
+  });
+
+  it('inside withTransaction: batches and halves run in savepoints of the caller\'s transaction, which decides', async () => {
+    const all = await saveDaily(40);
+    await t.sql(`update ${t.table('series')} set spec = jsonb_set(spec, '{timezone}', '"Mars/Olympus"') where id = $1`, [id(5)]);
+    await saveSeries(t.db, dailySeries('visit', '2025-01-04', '09:30', '10:30', 1), { ...t.options, resource: `room-${id(30)}` });
+    const summary = await withTransaction(t.db, (tx) => extendHorizon(tx, { ...t.options, until: '2025-01-05T00:00:00Z', batchSize: 16 }));
+    expect(summary.extended.map((e) => e.seriesId)).toEqual(all.map((series) => series.id).filter((seriesId) => seriesId !== id(5) && seriesId !== id(30)));
+    expect(summary.failed.map((f) => f.seriesId)).toEqual([id(5)]);
+    expect(summary.conflicts.map((c) => c.block.seriesId)).toEqual([id(30)]);
+    expect(await storedKeys(id(29))).toEqual(['2025-01-01T09:00', '2025-01-02T09:00', '2025-01-03T09:00', '2025-01-04T09:00']);
+    expect(await storedKeys(id(30))).toEqual(['2025-01-01T09:00', '2025-01-02T09:00']);
+
+    // Rolled back by the caller: nothing of the job stays.
+    const rolledBack = await withTransaction(t.db, async (tx) => {
+      await extendHorizon(tx, { ...t.options, until: '2025-01-07T00:00:00Z' });
+      throw new Error('the caller changes its mind');
+    }).catch((error: unknown) => error);
+    expect((rolledBack as Error).message).toBe('the caller changes its mind');
+    expect(await storedKeys(id(29))).toHaveLength(4);
   });
 
   it('names a bad batchSize before any SQL', async () => {
