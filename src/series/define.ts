@@ -1,4 +1,4 @@
-import type * as z from 'zod/mini';
+import type { $ZodError } from 'zod/v4/core';
 import { SeriesValidationError, type ValidationIssue } from '../errors.js';
 import { type CompiledRule, compileRule, isSubDaily, untilWallOf } from '../rule/compiled-rule.js';
 import { RuleCursor, ruleHasOccurrences, ruleProducesWall } from '../rule/rule-cursor.js';
@@ -11,6 +11,7 @@ import { inputSizeIssues } from './input-caps.js';
 import { type ParsedOverride, type ParsedSeries, parsedSeriesOf, rememberParsed } from './parsed-series.js';
 import { parseRRuleText, type ParsedRRule } from './rrule-text.js';
 import { acceptsRepeatObject, acceptsSeriesInput, repeatObjectSchema, seriesInputSchema, show, weekdayCodes } from './schema.js';
+import { safeParse } from './zod-schema.js';
 import type { Override, OverrideInput, RepeatInput, Rule, Series, SeriesInput, Weekday, WeekdaySpec } from './types.js';
 
 /**
@@ -43,7 +44,7 @@ export function defineSeries(input: SeriesInput): Series {
   const issues: ValidationIssue[] = [];
   // The compiled acceptor answers for valid input; zod runs, for its issues, when it says no.
   if (!acceptsSeriesInput(input)) {
-    const checked = seriesInputSchema.safeParse(input);
+    const checked = safeParse(seriesInputSchema, input);
     if (!checked.success) for (const issue of toIssues(checked.error, '')) issues.push(issue);
     if (!isRecord) throw new SeriesValidationError(issues);
   }
@@ -147,7 +148,7 @@ function validOr(value: unknown, parse: (text: string) => number | string): numb
   return typeof result === 'number' ? result : undefined;
 }
 
-function toIssues(error: z.core.$ZodError, prefix: string): ValidationIssue[] {
+function toIssues(error: $ZodError, prefix: string): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   for (const issue of error.issues) {
     const path = joinPath(prefix, issue.path);
@@ -190,7 +191,7 @@ function readRepeat(
     candidate = fromText.repeat;
   }
   if (!acceptsRepeatObject(candidate)) {
-    const parsed = repeatObjectSchema.safeParse(candidate);
+    const parsed = safeParse(repeatObjectSchema, candidate);
     if (!parsed.success) {
       for (const issue of toIssues(parsed.error, 'repeat')) issues.push(issue);
       return undefined;
@@ -217,6 +218,7 @@ function readRepeat(
  * (absent ones undefined): `readRepeat` edits it, never the caller's.
  */
 function repeatFieldsOf(source: RepeatInput): RepeatInput {
+  // A literal, not a loop over the names: one shape, built fast, on every defineSeries with a rule.
   return {
     freq: source.freq,
     interval: source.interval,
@@ -235,6 +237,9 @@ function repeatFieldsOf(source: RepeatInput): RepeatInput {
     until: source.until,
   };
 }
+
+/** The number lists of a rule, in the order a normalized rule lists them. */
+const numberLists = ['byMonthDay', 'byMonth', 'bySetPos', 'byYearDay', 'byWeekNo', 'byHour', 'byMinute', 'bySecond'] as const;
 
 /** RRULE texts already parsed, valid ones only: the same rule text is parsed once. */
 const parsedRRules = new Map<string, ParsedRRule>();
@@ -354,14 +359,7 @@ function sortedUnique<T extends number | string>(values: readonly T[]): T[] {
 function normalizeRule(repeat: RepeatInput): Rule {
   const rule: Record<string, unknown> = { freq: repeat.freq, interval: repeat.interval ?? 1 };
   if (repeat.byWeekday) rule.byWeekday = Object.freeze(normalizeWeekdays(repeat.byWeekday));
-  if (repeat.byMonthDay) rule.byMonthDay = Object.freeze(sortedUnique(repeat.byMonthDay));
-  if (repeat.byMonth) rule.byMonth = Object.freeze(sortedUnique(repeat.byMonth));
-  if (repeat.bySetPos) rule.bySetPos = Object.freeze(sortedUnique(repeat.bySetPos));
-  if (repeat.byYearDay) rule.byYearDay = Object.freeze(sortedUnique(repeat.byYearDay));
-  if (repeat.byWeekNo) rule.byWeekNo = Object.freeze(sortedUnique(repeat.byWeekNo));
-  if (repeat.byHour) rule.byHour = Object.freeze(sortedUnique(repeat.byHour));
-  if (repeat.byMinute) rule.byMinute = Object.freeze(sortedUnique(repeat.byMinute));
-  if (repeat.bySecond) rule.bySecond = Object.freeze(sortedUnique(repeat.bySecond));
+  for (const name of numberLists) if (repeat[name]) rule[name] = Object.freeze(sortedUnique(repeat[name]));
   rule.weekStart = repeat.weekStart ?? ('MO' satisfies Weekday);
   if (repeat.skip !== undefined && repeat.skip !== 'omit') rule.skip = repeat.skip;
   if (repeat.count !== undefined) rule.count = repeat.count;
@@ -462,11 +460,13 @@ function normalize(input: SeriesInput, repeat: RepeatInput | undefined, startDay
 
 function normalizeOverride(override: OverrideInput): Override {
   const result: Record<string, unknown> = {};
-  if ('cancelled' in override && override.cancelled !== undefined) result.cancelled = override.cancelled;
-  if ('date' in override && override.date !== undefined) result.date = override.date;
-  const time = (text: string | undefined) => (text === undefined ? undefined : formatLocalTime(parseLocalTime(text) as number));
-  if ('startTime' in override && override.startTime !== undefined) result.startTime = time(override.startTime);
-  if ('endTime' in override && override.endTime !== undefined) result.endTime = time(override.endTime);
-  if ('duration' in override && override.duration !== undefined) result.duration = override.duration;
+  const fields = override as Record<string, unknown>;
+  for (const name of overrideFields) {
+    const value = fields[name];
+    // Times in their shortest form (`09:30:00` → `09:30`).
+    if (value !== undefined) result[name] = name === 'startTime' || name === 'endTime' ? formatLocalTime(parseLocalTime(value as string) as number) : value;
+  }
   return Object.freeze(result) as Override;
 }
+
+const overrideFields = ['cancelled', 'date', 'startTime', 'endTime', 'duration'] as const;

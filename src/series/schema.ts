@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import { anything, compileAcceptor, leaf, leafIssue, leafOf, type LeafIssue, optional, safeParse, strictObject } from './zod-schema.js';
 import { timeZoneProblem } from '../time/zone.js';
 import { parseLocalDate, parseLocalDateTime, parseLocalTime } from '../time/local-format.js';
 import { parseDuration } from './duration.js';
@@ -7,10 +7,9 @@ import { limits } from '../limits.js';
 import { quoteText } from '../show-value.js';
 
 /**
- * The zod schemas of a series input. Each leaf check returns the whole sentence a user
- * sees (`"XX" is not a weekday`), so messages read the same whichever rule failed.
- * Written with `zod/mini`: only the pieces used reach a browser bundle, and no locale
- * (every message here is our own).
+ * The zod schemas of a series input (built in zod-schema.ts). Each leaf check returns the
+ * whole sentence a user sees (`"XX" is not a weekday`), so messages read the same whichever
+ * rule failed, and no zod locale is needed: every message here is our own.
  */
 
 /** A short, safe rendering of any input value for messages. */
@@ -24,45 +23,6 @@ export function show(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-/**
- * How each leaf says "valid" without zod's bookkeeping: the compiled acceptors below
- * (`acceptsSeriesInput`) call these. A leaf's validation and its acceptor are made from
- * the same check function, so they cannot disagree.
- */
-const leafAcceptors = new WeakMap<object, (value: unknown) => boolean>();
-
-/** A zod issue raised by a leaf: its whole sentence, at `path` below the leaf. */
-interface LeafIssue {
-  code: 'custom';
-  message: string;
-  input: unknown;
-  path: PropertyKey[];
-  continue: true;
-}
-
-const leafIssue = (message: string, input: unknown, path: PropertyKey[] = []): LeafIssue => ({ code: 'custom', message, input, path, continue: true });
-
-/**
- * A leaf of the schema: `validate` pushes the value's problems (with paths below the leaf),
- * `accepts` says whether it has none. Both are given by the callers below from one check.
- */
-function leafOf<T>(validate: (value: unknown, issues: LeafIssue[]) => void, accepts: (value: unknown) => boolean) {
-  const schema = z.unknown().check(z.check((payload) => validate(payload.value, payload.issues as unknown as LeafIssue[])));
-  leafAcceptors.set(schema, accepts);
-  return schema as unknown as z.ZodMiniType<T>;
-}
-
-/** A leaf whose whole validation is `check`: a message when invalid, undefined when fine. */
-function leaf<T>(check: (value: unknown) => string | undefined) {
-  return leafOf<T>(
-    (value, issues) => {
-      const problem = check(value);
-      if (problem !== undefined) issues.push(leafIssue(problem, value));
-    },
-    (value) => check(value) === undefined,
-  );
-}
-
 const required = (value: unknown) => (value === undefined ? 'is required' : undefined);
 
 /** The check of a string field: required, a string, then `describe`'s verdict on the text. */
@@ -72,11 +32,11 @@ function stringCheck(describe: (text: string) => string | undefined) {
 
 const problemOf = (result: number | string) => (typeof result === 'string' ? result : undefined);
 
-export const localDateSchema = leaf<string>(stringCheck((text) => problemOf(parseLocalDate(text))));
-export const localTimeSchema = leaf<string>(stringCheck((text) => problemOf(parseLocalTime(text))));
-export const durationSchema = leaf<string>(stringCheck((text) => problemOf(parseDuration(text, { allowZero: true }))));
+export const localDateSchema = leaf(stringCheck((text) => problemOf(parseLocalDate(text))));
+export const localTimeSchema = leaf(stringCheck((text) => problemOf(parseLocalTime(text))));
+export const durationSchema = leaf(stringCheck((text) => problemOf(parseDuration(text, { allowZero: true }))));
 /** `meta`: a plain JSON object within its caps (see meta.ts). */
-export const metaSchema = leaf<Record<string, unknown>>((value) => metaProblem(value));
+export const metaSchema = leaf((value) => metaProblem(value));
 /**
  * A local date, or a local date-time (`YYYY-MM-DDTHH:mm[:ss]`): an `include` entry (a date
  * means "at startTime"), an `exclude` entry (a date: every occurrence that day), `until`
@@ -87,13 +47,13 @@ const dateOrDateTime = stringCheck((text) => problemOf(text.includes('T') ? pars
 export const frequencies = ['yearly', 'monthly', 'weekly', 'daily', 'hourly', 'minutely', 'secondly'] as const;
 export const skipValues = ['omit', 'backward', 'forward'] as const;
 
-export const timezoneSchema = leaf<string>(stringCheck((name) => timeZoneProblem(name)));
+export const timezoneSchema = leaf(stringCheck((name) => timeZoneProblem(name)));
 
 // C0, DEL and C1: no output format can carry them (an iCalendar UID least of all).
 // eslint-disable-next-line no-control-regex
 const controlCharacter = /[\u0000-\u001f\u007f-\u009f]/;
 
-export const idSchema = leaf<string>(
+export const idSchema = leaf(
   stringCheck((id) => {
     if (id.length === 0) return 'must not be empty';
     if (id.length > limits.idChars) return `must be at most ${limits.idChars} characters (it has ${id.length})`;
@@ -107,7 +67,7 @@ export const weekdayCodes = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 const isWeekday = (value: unknown) => typeof value === 'string' && (weekdayCodes as readonly string[]).includes(value);
 const notWeekday = (value: unknown) => `${show(value)} is not a weekday (MO, TU, WE, TH, FR, SA, SU)`;
 
-export const weekdaySchema = leaf<(typeof weekdayCodes)[number]>((value) => required(value) ?? (isWeekday(value) ? undefined : notWeekday(value)));
+export const weekdaySchema = leaf((value) => required(value) ?? (isWeekday(value) ? undefined : notWeekday(value)));
 
 function weekdaySpecCheck(value: unknown): string | undefined {
   if (typeof value === 'string' || value === undefined) return isWeekday(value) ? undefined : notWeekday(value);
@@ -127,14 +87,14 @@ function weekdaySpecCheck(value: unknown): string | undefined {
  * A list whose entries each pass `item`. Only a wrong type is "not a list": a list too long
  * is reported by `inputSizeIssues` first (the cap here is for callers that skip it).
  */
-function listOf<T>(item: (value: unknown) => string | undefined, maxLength: number, allowEmpty = false) {
+function listOf(item: (value: unknown) => string | undefined, maxLength: number, allowEmpty = false) {
   const shapeProblem = (value: unknown): string | undefined => {
     if (!Array.isArray(value)) return `expected a list, got ${show(value)}`;
     if (value.length === 0 && !allowEmpty) return 'must not be empty (leave it out instead)';
     if (value.length > maxLength) return `must have at most ${maxLength} entries`;
     return undefined;
   };
-  return leafOf<T[]>(
+  return leafOf(
     (value, issues) => {
       const problem = shapeProblem(value);
       if (problem !== undefined) issues.push(leafIssue(problem, value));
@@ -167,20 +127,20 @@ function integerCheck(min: number, max: number, noun: string, nonZero = false) {
   };
 }
 
-const integer = (min: number, max: number, noun: string, nonZero = false) => leaf<number>(integerCheck(min, max, noun, nonZero));
+const integer = (min: number, max: number, noun: string, nonZero = false) => leaf(integerCheck(min, max, noun, nonZero));
 const integers = (min: number, max: number, noun: string, maxLength: number, nonZero = false) =>
-  z.optional(listOf<number>(integerCheck(min, max, noun, nonZero), maxLength));
+  optional(listOf(integerCheck(min, max, noun, nonZero), maxLength));
 
 /** A leaf that takes one of `values`; absent is fine unless `required`. */
 function oneOf<T extends string>(values: readonly T[], noun = `one of ${values.join(', ')}`, isRequired = false) {
-  return leaf<T>((value) => (isRequired ? required(value) : undefined) ?? (value === undefined || values.includes(value as T) ? undefined : `${show(value)} is not ${noun}`));
+  return leaf((value) => (isRequired ? required(value) : undefined) ?? (value === undefined || values.includes(value as T) ? undefined : `${show(value)} is not ${noun}`));
 }
 
-export const repeatObjectSchema = z.strictObject(
+export const repeatObjectSchema = strictObject(
   {
     freq: oneOf(frequencies, `a frequency (${frequencies.join(', ')})`, true),
-    interval: z.optional(integer(1, 10_000, 'an interval')),
-    byWeekday: z.optional(listOf<WeekdaySpecInput>(weekdaySpecCheck, limits.byWeekday)),
+    interval: optional(integer(1, 10_000, 'an interval')),
+    byWeekday: optional(listOf(weekdaySpecCheck, limits.byWeekday)),
     byMonthDay: integers(-31, 31, 'a day of the month', limits.byMonthDay, true),
     byMonth: integers(1, 12, 'a month', limits.byMonth),
     bySetPos: integers(-366, 366, 'a set position', limits.bySetPos, true),
@@ -189,35 +149,35 @@ export const repeatObjectSchema = z.strictObject(
     byHour: integers(0, 23, 'an hour', 24),
     byMinute: integers(0, 59, 'a minute', 60),
     bySecond: integers(0, 59, 'a second', 60),
-    weekStart: z.optional(weekdaySchema),
-    skip: z.optional(oneOf(skipValues)),
-    count: z.optional(integer(1, 1_000_000, 'a count')),
-    until: z.optional(leaf<string>(dateOrDateTime)),
+    weekStart: optional(weekdaySchema),
+    skip: optional(oneOf(skipValues)),
+    count: optional(integer(1, 1_000_000, 'a count')),
+    until: optional(leaf(dateOrDateTime)),
   },
-  { error: (issue) => (issue.code === 'invalid_type' ? `expected an object or an RRULE string, got ${show(issue.input)}` : undefined) },
+  (input) => `expected an object or an RRULE string, got ${show(input)}`,
 );
 
 type WeekdaySpecInput = string | { day: string; nth: number };
 
-export const dstSchema = z.strictObject(
+export const dstSchema = strictObject(
   {
-    nonexistent: z.optional(oneOf(['shift', 'skip', 'error'] as const)),
-    ambiguous: z.optional(oneOf(['earlier', 'later'] as const)),
+    nonexistent: optional(oneOf(['shift', 'skip', 'error'] as const)),
+    ambiguous: optional(oneOf(['earlier', 'later'] as const)),
   },
-  { error: (issue) => (issue.code === 'invalid_type' ? `expected an object, got ${show(issue.input)}` : undefined) },
+  (input) => `expected an object, got ${show(input)}`,
 );
 
-const overrideSchema = z.strictObject(
+const overrideSchema = strictObject(
   {
-    cancelled: z.optional(
-      leaf<true>((value) => (value === undefined || value === true ? undefined : `${show(value)}: only cancelled: true cancels`)),
+    cancelled: optional(
+      leaf((value) => (value === undefined || value === true ? undefined : `${show(value)}: only cancelled: true cancels`)),
     ),
-    date: z.optional(localDateSchema),
-    startTime: z.optional(localTimeSchema),
-    endTime: z.optional(localTimeSchema),
-    duration: z.optional(durationSchema),
+    date: optional(localDateSchema),
+    startTime: optional(localTimeSchema),
+    endTime: optional(localTimeSchema),
+    duration: optional(durationSchema),
   },
-  { error: (issue) => (issue.code === 'invalid_type' ? `expected { cancelled: true } or a move { date, startTime, endTime | duration }, got ${show(issue.input)}` : undefined) },
+  (input) => `expected { cancelled: true } or a move { date, startTime, endTime | duration }, got ${show(input)}`,
 );
 
 /** A plain object (not a Map, a Date or a class instance): what a record of overrides must be. */
@@ -228,14 +188,14 @@ function isPlainRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** `overrides`: occurrence key → override, each checked by `overrideSchema` (the keys by `defineSeries`, which parses them). */
-const overridesSchema = leafOf<Record<string, unknown>>(
+const overridesSchema = leafOf(
   (value, issues) => {
     if (!isPlainRecord(value)) {
       issues.push(leafIssue(`expected an object keyed by occurrence key, got ${show(value)}`, value));
       return;
     }
     for (const key of Object.keys(value)) {
-      const checked = overrideSchema.safeParse(value[key]);
+      const checked = safeParse(overrideSchema, value[key]);
       if (!checked.success) for (const issue of checked.error.issues) issues.push({ ...issue, path: [key, ...issue.path] } as unknown as LeafIssue);
     }
   },
@@ -246,55 +206,27 @@ const overridesSchema = leafOf<Record<string, unknown>>(
   },
 );
 
+/** The fields of a series input. */
+export const seriesFields: readonly string[] = ['id', 'timezone', 'start', 'startTime', 'endTime', 'duration', 'repeat', 'exclude', 'include', 'dst', 'overrides', 'meta'];
+
 /** The whole input; `repeat` is checked separately since it may be an RRULE string. */
-export const seriesInputSchema = z.strictObject(
+export const seriesInputSchema = strictObject(
   {
     id: idSchema,
     timezone: timezoneSchema,
     start: localDateSchema,
     startTime: localTimeSchema,
-    endTime: z.optional(localTimeSchema),
-    duration: z.optional(durationSchema),
-    repeat: z.optional(z.unknown()),
-    exclude: z.optional(listOf<string>(dateOrDateTime, limits.exclude, true)),
-    include: z.optional(listOf<string>(dateOrDateTime, limits.include, true)),
-    dst: z.optional(dstSchema),
-    overrides: z.optional(overridesSchema),
-    meta: z.optional(metaSchema),
+    endTime: optional(localTimeSchema),
+    duration: optional(durationSchema),
+    repeat: optional(anything),
+    exclude: optional(listOf(dateOrDateTime, limits.exclude, true)),
+    include: optional(listOf(dateOrDateTime, limits.include, true)),
+    dst: optional(dstSchema),
+    overrides: optional(overridesSchema),
+    meta: optional(metaSchema),
   },
-  { error: (issue) => (issue.code === 'invalid_type' ? `expected a series object, got ${show(issue.input)}` : undefined) },
+  (input) => `expected a series object, got ${show(input)}`,
 );
-
-/**
- * A schema compiled, once, into a function that says whether a value passes it, without
- * zod's per-call bookkeeping (a payload and an issue list per field): `defineSeries`
- * asks it first and runs the zod schema, for its issues, only when it says no. It knows
- * the constructs the schemas above are made of (strict objects, optional fields, leaves);
- * for any other it says no, leaving the verdict to zod.
- */
-function compileAcceptor(schema: z.ZodMiniType): (value: unknown) => boolean {
-  const accepts = leafAcceptors.get(schema);
-  if (accepts !== undefined) return accepts;
-  const def = schema._zod.def as { type: string; innerType?: z.ZodMiniType; shape?: Record<string, z.ZodMiniType>; checks?: unknown[] };
-  if (def.type === 'optional') {
-    const inner = compileAcceptor(def.innerType!);
-    return (value) => value === undefined || inner(value);
-  }
-  if (def.type === 'unknown' && (def.checks?.length ?? 0) === 0) return () => true;
-  if (def.type === 'object') {
-    const keys = Object.keys(def.shape!);
-    const fields = keys.map((key) => compileAcceptor(def.shape![key]!));
-    const known = new Set(keys);
-    return (value) => {
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-      const record = value as Record<string, unknown>;
-      for (let i = 0; i < keys.length; i++) if (!fields[i]!(record[keys[i]!])) return false;
-      for (const key in record) if (!known.has(key)) return false;
-      return true;
-    };
-  }
-  return () => false;
-}
 
 const acceptsOverride = compileAcceptor(overrideSchema);
 /** Whether `seriesInputSchema` accepts `value`, answered without zod's bookkeeping (see `compileAcceptor`). */

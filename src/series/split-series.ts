@@ -6,7 +6,7 @@ import { milliInDay } from '../time/units.js';
 import { defineSeries } from './define.js';
 import { explicitDays } from './explicit-days.js';
 import { requireSeries } from './require-series.js';
-import { seriesInputSchema } from './schema.js';
+import { seriesFields } from './schema.js';
 import { checkOptionKeys } from '../option-keys.js';
 import type { Series, SeriesInput } from './types.js';
 import { showId } from '../show-value.js';
@@ -15,7 +15,7 @@ import { showId } from '../show-value.js';
 export type SeriesChanges = Partial<Omit<SeriesInput, 'id' | 'start'>>;
 
 /** The fields `changes` may hold: every series field but `id` and `start`. */
-const changeableFields = Object.keys(seriesInputSchema.shape).filter((field) => field !== 'id' && field !== 'start');
+const changeableFields = seriesFields.filter((field) => field !== 'id' && field !== 'start');
 
 /** The two halves of a split series. */
 export interface SplitSeriesResult {
