@@ -58,6 +58,9 @@ const inputs = [
   { id: 'sydney', timezone: 'Australia/Sydney', start: '2025-04-04', startTime: '02:30', endTime: '03:15', repeat: { freq: 'yearly', byMonth: [4, 10], byWeekday: [{ day: 'SU', nth: 1 }], count: 4 } },
   // Leap days, UTC.
   { id: 'utc-leap', timezone: 'UTC', start: '2024-02-29', startTime: '09:00', duration: 'PT1H', repeat: { freq: 'yearly', count: 3 } },
+  // Sub-daily: half-hourly through Berlin's spring-forward night, every 15 minutes through New York's fall-back hour.
+  { id: 'berlin-half-hourly', timezone: 'Europe/Berlin', start: '2025-03-29', startTime: '22:00', duration: 'PT30M', repeat: { freq: 'hourly', byMinute: [0, 30], count: 12 } },
+  { id: 'ny-quarters', timezone: 'America/New_York', start: '2025-11-02', startTime: '00:45', duration: 'PT15M', repeat: 'FREQ=MINUTELY;INTERVAL=15;COUNT=10', dst: { ambiguous: 'later' } },
   // A never-ending series: windows given as Date, ISO with offset and epoch ms.
   { id: 'forever', timezone: 'Europe/London', start: '2025-01-06', startTime: '01:30', endTime: '02:30', repeat: { freq: 'weekly', byWeekday: ['SU'] } },
 ];
@@ -136,7 +139,7 @@ describe('host time zone and locale independence (built package, child processes
 
     // Non-trivial: every series produced blocks, with DST adjustments of every kind.
     const output = JSON.parse(outputs[0]!) as Output;
-    expect(output.results).toHaveLength(12);
+    expect(output.results).toHaveLength(14);
     for (const result of output.results) expect(result.blocks.length, result.series.id).toBeGreaterThan(0);
     const views = output.results.flatMap((result) => result.views.map((view) => ({ id: result.series.id, ...view })));
     expect(views.length).toBeGreaterThan(100);
@@ -174,6 +177,9 @@ describe('host time zone and locale independence (built package, child processes
     ]);
     // Kathmandu: seconds in the key, +05:45.
     expect(find('kathmandu', '2025-01-01T09:15:30')).toMatchObject({ localStart: '2025-01-01T09:15:30+05:45', utcStart: '2025-01-01T03:30:30.000Z' });
+    // Sub-daily: 02:30 in Berlin's gap shifts to 03:30 CEST; 01:15 in New York's repeated hour takes EST.
+    expect(find('berlin-half-hourly', '2025-03-30T02:30')).toMatchObject({ localStart: '2025-03-30T03:30:00+02:00', utcStart: '2025-03-30T01:30:00.000Z', utcEnd: '2025-03-30T02:00:00.000Z', adjusted: { start: 'shifted' } });
+    expect(find('ny-quarters', '2025-11-02T01:15')).toMatchObject({ localStart: '2025-11-02T01:15:00-05:00', utcStart: '2025-11-02T06:15:00.000Z', adjusted: { start: 'later' } });
     // The error policy reports the same key everywhere.
     expect(output.errors).toEqual([
       expect.objectContaining({ name: 'NonexistentTimeError', isNonexistent: true, seriesId: 'strict', key: '2025-03-30T02:30', timezone: 'Europe/Berlin' }),
