@@ -54,7 +54,8 @@ export function recurrenceLines(series: Series, { allowMoves = false } = {}): st
   // An excluded date or date-time the rule does not produce removes nothing; writing it
   // anyway would only trip readers (ical.js then misses the next EXDATE).
   const exdates = [...excludedWalls].filter(isRuleOccurrence);
-  for (const day of excludedDays) exdates.push(...occurrencesOn(compiled, startWall, day));
+  // A loop, not a spread: a secondly rule has 86 400 occurrences a day, near the engine's argument limit.
+  for (const day of excludedDays) for (const wall of occurrencesOn(compiled, startWall, day)) exdates.push(wall);
   for (const [key, override] of Object.entries(series.overrides ?? {})) {
     if ('cancelled' in override) exdates.push(parseLocalDateTime(key) as number);
     else if (!allowMoves) {

@@ -108,7 +108,7 @@ export async function reconcileTzdata(db: Database, options: ReconcileTzdataOpti
     for (const id of ids) {
       try {
         const report = await inTransaction(db, (tx) => reconcileSeries(tx, names, scan, id, scan.limit - reported));
-        for (const field of Object.keys(total) as Array<keyof SeriesReport>) (total[field] as StaleBlock[]).push(...report[field]);
+        for (const field of Object.keys(total) as Array<keyof SeriesReport>) for (const item of report[field]) (total[field] as StaleBlock[]).push(item);
         reported += Object.values(report).reduce((sum, list) => sum + list.length, 0);
       } catch (error) {
         if (error instanceof ReportFull) {
@@ -209,7 +209,7 @@ async function checkSeriesRows(tx: DriverTransaction, names: SqlNames, scan: Sta
         resource,
       ]);
     }
-    stale.push(...checked.filter((c) => c.stale));
+    for (const c of checked) if (c.stale) stale.push(c); // a loop: a series may have more stale blocks than a spread can pass
     if (stale.length > room) {
       // A series alone past the cap is its own failure; otherwise stop before it.
       if (room < scan.limit) throw new ReportFull();

@@ -52,7 +52,7 @@ export function freezeMeta(value: SeriesMeta): SeriesMeta {
     const item = stack.pop();
     if (typeof item === 'object' && item !== null) {
       Object.freeze(item);
-      stack.push(...Object.values(item));
+      for (const child of Object.values(item)) stack.push(child);
     }
   }
   return copy;
