@@ -7,7 +7,7 @@ import { type SchemaOptions, type SqlNames, sqlNames } from './schema-options.js
 import { blockStatuses } from './schema-sql.js';
 import { booleanParam, hasLoneSurrogate, readName } from './series-row.js';
 import { sqlStateOf, sqlStates } from './sql-errors.js';
-import { blockFromRow, type BlockRef, type BlockStatus, epochMsSql, existingBlockFromRow, type LiveBlockRow, type StoredBlock, type StoredBlockRow, storedBlockColumns } from './stored-block.js';
+import { blockFromRow, type BlockRef, type BlockStatus, epochMsSql, existingBlockFromRow, liveBlockColumns, type LiveBlockRow, type StoredBlock, type StoredBlockRow, storedBlockColumns } from './stored-block.js';
 import { inTransaction, RetryTransaction } from './transaction.js';
 
 /** Options of `setBlockStatus`. */
@@ -135,7 +135,7 @@ interface OverlapRow extends LiveBlockRow {
 
 async function findBlockConflict(tx: Queryable, names: SqlNames, ref: BlockRef): Promise<BlockConflictError | undefined> {
   const result = await tx.query(
-    `select b.series_id, b.key, b.resource, ${epochMsSql('lower(b.period)')} as start_ms, ${epochMsSql('upper(b.period)')} as end_ms, b.status,
+    `select ${liveBlockColumns},
        ${epochMsSql('lower(me.period)')} as own_start_ms, ${epochMsSql('upper(me.period)')} as own_end_ms
 from ${names.blocks} me
 join ${names.blocks} b on b.resource = me.resource and b.period && me.period and b.status <> 'cancelled' and b.id <> me.id

@@ -2,7 +2,7 @@ import type { Block } from '../expand/types.js';
 import { BlockConflictError } from './errors.js';
 import { type Queryable, rowsOf } from './queryable.js';
 import type { SqlNames } from './schema-options.js';
-import { epochMsSql, existingBlockFromRow, type LiveBlockRow } from './stored-block.js';
+import { existingBlockFromRow, liveBlockColumns, type LiveBlockRow } from './stored-block.js';
 
 /** New blocks as parallel columns, one entry per block, in the order a clash is reported. */
 export interface NewBlockColumns {
@@ -27,7 +27,7 @@ interface ConflictRow extends LiveBlockRow {
  */
 export async function findFirstConflict(tx: Queryable, names: SqlNames, c: NewBlockColumns): Promise<BlockConflictError | undefined> {
   const result = await tx.query(
-    `select n.ordinal, b.series_id, b.key, b.resource, ${epochMsSql('lower(b.period)')} as start_ms, ${epochMsSql('upper(b.period)')} as end_ms, b.status
+    `select n.ordinal, ${liveBlockColumns}
 from unnest($1::text[], $2::text[], $3::text[], $4::text[]::timestamptz[], $5::text[]::timestamptz[]) with ordinality as n(series_id, resource, key, start_at, end_at, ordinal)
 join ${names.blocks} b on b.resource = n.resource and b.status <> 'cancelled' and b.period && tstzrange(n.start_at, n.end_at, '[)')
 where not exists (select 1 from ${names.blocks} same where same.series_id = n.series_id and same.key = n.key)

@@ -5,7 +5,7 @@ import type { SqlNames } from './schema-options.js';
 import { instantParam } from './series-row.js';
 import { sqlStateOf, sqlStates } from './sql-errors.js';
 import { adjustedParam, type CandidateRow } from './stale-blocks.js';
-import { epochMsSql, type ExistingBlock, existingBlockFromRow, type LiveBlockRow } from './stored-block.js';
+import { type ExistingBlock, existingBlockFromRow, liveBlockColumns, type LiveBlockRow } from './stored-block.js';
 import { RetryTransaction } from './transaction.js';
 
 /** An open, unlocked stale row of one series and the block it should become. */
@@ -85,7 +85,7 @@ interface HitRow extends LiveBlockRow {
  */
 async function findClashes(tx: DriverTransaction, names: SqlNames, moves: readonly Move[]): Promise<Array<{ move: Move; existing: ExistingBlock }>> {
   const result = await tx.query(
-    `select distinct on (n.ordinal) n.ordinal, b.series_id, b.key, b.resource, ${epochMsSql('lower(b.period)')} as start_ms, ${epochMsSql('upper(b.period)')} as end_ms, b.status
+    `select distinct on (n.ordinal) n.ordinal, ${liveBlockColumns}
 from unnest($1::text[], $2::text[]::timestamptz[], $3::text[]::timestamptz[]) with ordinality as n(resource, start_at, end_at, ordinal)
 join ${names.blocks} b on b.resource = n.resource and b.status <> 'cancelled' and b.period && tstzrange(n.start_at, n.end_at, '[)')
 where b.id <> all($4::text[]::bigint[])

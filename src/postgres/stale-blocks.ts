@@ -4,8 +4,7 @@ import type { Adjusted, Block } from '../expand/types.js';
 import { defineSeries } from '../series/define.js';
 import type { Series, SeriesInput } from '../series/types.js';
 import { milliInDay } from '../time/units.js';
-import type { BlockStatus } from './stored-block.js';
-import { epochMsSql } from './stored-block.js';
+import { type BlockStatus, liveBlockColumns, type LiveBlockRow } from './stored-block.js';
 
 /** An interval of instants, epoch milliseconds, half-open `[start, end)`. */
 export interface InstantSpan {
@@ -39,29 +38,13 @@ export interface StaleCheckFailure {
 }
 
 /** A candidate row as the stale checks read it (select list `candidateColumns`, blocks aliased `b`). */
-export interface CandidateRow {
+export interface CandidateRow extends LiveBlockRow {
   id: string;
-  series_id: string;
-  key: string;
-  resource: string;
-  start_ms: number | string;
-  end_ms: number | string;
-  status: BlockStatus;
   locked: boolean;
   tzdata_version: string;
 }
 
-export const candidateColumns = [
-  'b.id::text as id',
-  'b.series_id',
-  'b.key',
-  'b.resource',
-  `${epochMsSql('lower(b.period)')} as start_ms`,
-  `${epochMsSql('upper(b.period)')} as end_ms`,
-  'b.status',
-  'b.locked',
-  'b.tzdata_version',
-].join(', ');
+export const candidateColumns = `b.id::text as id, ${liveBlockColumns}, b.locked, b.tzdata_version`;
 
 /** A candidate row checked against its series: `current` is the running tz data's block for its key, or `null`. */
 export interface CheckedRow {

@@ -37,19 +37,18 @@ export function epochMsSql(timestamp: string): string {
   return `round(extract(epoch from ${timestamp}) * 1000)::float8`;
 }
 
-/** The select list that `blockFromRow` reads, for a blocks table aliased `b`. */
-export const storedBlockColumns = [
+/** The select list of a `LiveBlockRow` (what `existingBlockFromRow` reads), for a blocks table aliased `b`. */
+export const liveBlockColumns = [
   'b.series_id',
   'b.key',
   'b.resource',
   `${epochMsSql('lower(b.period)')} as start_ms`,
   `${epochMsSql('upper(b.period)')} as end_ms`,
   'b.status',
-  'b.locked',
-  'b.tzdata_version',
-  'b.adjusted',
-  'b.metadata',
 ].join(', ');
+
+/** The select list that `blockFromRow` reads, for a blocks table aliased `b`. */
+export const storedBlockColumns = `${liveBlockColumns}, b.locked, b.tzdata_version, b.adjusted, b.metadata`;
 
 /** The columns that name a stored block and its period, as every lookup selects them. */
 export interface LiveBlockRow {
