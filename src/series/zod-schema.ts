@@ -49,12 +49,33 @@ export function leaf(check: (value: unknown) => string | undefined): Schema {
   );
 }
 
+/**
+ * `inner`, or nothing: a leaf that passes `undefined` and hands any other value to `inner`.
+ * zod's own marks (`optin`/`optout`, as `$ZodOptional` sets them) tell a strict object the
+ * field may be left out; `$ZodOptional` itself stays out of the bundle.
+ */
 export function optional(inner: Schema): Schema {
-  return new core.$ZodOptional({ type: 'optional', innerType: inner });
+  const accepts = compileAcceptor(inner);
+  return optionalLeaf(
+    leafOf(
+      (value, issues) => {
+        if (value === undefined) return;
+        const checked = safeParse(inner, value);
+        if (!checked.success) for (const issue of checked.error.issues) issues.push(issue as unknown as LeafIssue);
+      },
+      (value) => value === undefined || accepts(value),
+    ),
+  );
 }
 
-/** A value that may be anything (checked elsewhere). */
-export const anything: Schema = new core.$ZodUnknown({ type: 'unknown' });
+function optionalLeaf(schema: Schema): Schema {
+  schema._zod.optin = 'optional';
+  schema._zod.optout = 'optional';
+  return schema;
+}
+
+/** A value that may be anything, or be left out (checked elsewhere). */
+export const anything: Schema = optionalLeaf(leafOf(() => {}, () => true));
 
 const never = new core.$ZodNever({ type: 'never' });
 
@@ -81,12 +102,7 @@ export function safeParse(schema: Schema, value: unknown): { success: true } | {
 export function compileAcceptor(schema: Schema): (value: unknown) => boolean {
   const accepts = leafAcceptors.get(schema);
   if (accepts !== undefined) return accepts;
-  const def = schema._zod.def as { type: string; innerType?: Schema; shape?: Record<string, Schema>; checks?: unknown[] };
-  if (def.type === 'optional') {
-    const inner = compileAcceptor(def.innerType!);
-    return (value) => value === undefined || inner(value);
-  }
-  if (def.type === 'unknown' && (def.checks?.length ?? 0) === 0) return () => true;
+  const def = schema._zod.def as { type: string; shape?: Record<string, Schema> };
   if (def.type === 'object') {
     const keys = Object.keys(def.shape!);
     const fields = keys.map((key) => compileAcceptor(def.shape![key]!));
