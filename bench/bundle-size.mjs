@@ -13,8 +13,8 @@ const core = JSON.stringify(fileURLToPath(new URL('../dist/index.js', import.met
 
 /** What is bundled: an ES module's source, and what it stands for. */
 export const bundles = [
-  // The test holds maxKb (a guard against growth); the benchmark judges targetKb (issue 12's target) where it is lower.
-  { name: 'timeblocks: defineSeries + expand', source: `export { defineSeries, expand } from ${core};`, maxKb: 23, targetKb: 20 },
+  // maxKb is both the test's limit and the benchmark's target (issue 12: 20 KB and 35 KB).
+  { name: 'timeblocks: defineSeries + expand', source: `export { defineSeries, expand } from ${core};`, maxKb: 20 },
   { name: 'timeblocks: the whole core', source: `export * from ${core};`, maxKb: 35 },
   { name: 'rrule.js: RRule, RRuleSet, rrulestr', source: `export { RRule, RRuleSet, rrulestr } from 'rrule';` },
   { name: 'luxon: DateTime, Interval', source: `export { DateTime, Interval } from 'luxon';` },

@@ -1,4 +1,4 @@
-import { anything, compileAcceptor, leaf, leafIssue, leafOf, type LeafIssue, optional, safeParse, strictObject } from './zod-schema.js';
+import { acceptorOf, anything, leaf, leafIssue, leafOf, optional, pushIssues, strictObject } from './zod-schema.js';
 import { timeZoneProblem } from '../time/zone.js';
 import { parseLocalDate, parseLocalDateTime, parseLocalTime } from '../time/local-format.js';
 import { parseDuration } from './duration.js';
@@ -194,10 +194,7 @@ const overridesSchema = leafOf(
       issues.push(leafIssue(`expected an object keyed by occurrence key, got ${show(value)}`, value));
       return;
     }
-    for (const key of Object.keys(value)) {
-      const checked = safeParse(overrideSchema, value[key]);
-      if (!checked.success) for (const issue of checked.error.issues) issues.push({ ...issue, path: [key, ...issue.path] } as unknown as LeafIssue);
-    }
+    for (const key of Object.keys(value)) pushIssues(overrideSchema, value[key], [key], issues);
   },
   (value) => {
     if (!isPlainRecord(value)) return false;
@@ -218,7 +215,7 @@ export const seriesInputSchema = strictObject(
     startTime: localTimeSchema,
     endTime: optional(localTimeSchema),
     duration: optional(durationSchema),
-    repeat: optional(anything),
+    repeat: anything,
     exclude: optional(listOf(dateOrDateTime, limits.exclude, true)),
     include: optional(listOf(dateOrDateTime, limits.include, true)),
     dst: optional(dstSchema),
@@ -228,8 +225,8 @@ export const seriesInputSchema = strictObject(
   (input) => `expected a series object, got ${show(input)}`,
 );
 
-const acceptsOverride = compileAcceptor(overrideSchema);
-/** Whether `seriesInputSchema` accepts `value`, answered without zod's bookkeeping (see `compileAcceptor`). */
-export const acceptsSeriesInput = compileAcceptor(seriesInputSchema);
+const acceptsOverride = acceptorOf(overrideSchema);
+/** Whether `seriesInputSchema` accepts `value`, answered without zod's bookkeeping (see `acceptorOf`). */
+export const acceptsSeriesInput = acceptorOf(seriesInputSchema);
 /** Whether `repeatObjectSchema` accepts `value`, answered the same way. */
-export const acceptsRepeatObject = compileAcceptor(repeatObjectSchema);
+export const acceptsRepeatObject = acceptorOf(repeatObjectSchema);

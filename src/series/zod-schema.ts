@@ -1,16 +1,21 @@
 import * as core from 'zod/v4/core';
 
 /**
- * The few zod constructs the series schemas are made of — strict objects, optional
- * fields and leaves whose whole validation is one check of ours — built on `zod/v4/core`
- * directly: the schemas are zod's and zod collects their issues, but no wrapper layer
- * (`zod/mini`'s methods) reaches a browser bundle. Beside each schema, this compiles a
- * plain function that says whether a value passes it (`compileAcceptor`): `defineSeries`
- * asks it first and runs zod, for the issues, only when it says no.
+ * The zod schemas of a series are all of one kind: a leaf, zod's `$ZodUnknown` with one
+ * check of ours, which pushes the value's problems as zod issues. Strict objects, optional
+ * fields and lists are leaves whose check runs zod on each field or entry, so zod parses
+ * the whole input and collects every issue with its path, while only zod's core parser
+ * (`$ZodUnknown`, `$ZodCheck`, `safeParse`) reaches a browser bundle: no `$ZodObject` or
+ * `$ZodOptional`, no `zod/mini` method layer, no locale (every message is our own). Each
+ * leaf also carries a plain function that says whether a value passes it (`acceptorOf`):
+ * `defineSeries` asks it first and runs zod, for the issues, only when it says no.
  */
 
 /** A zod schema. */
 export type Schema = core.$ZodType;
+
+/** A strict object's schema: its def names its fields, as a `$ZodObject`'s does. */
+export type ObjectSchema = Schema & { _zod: { def: { shape: Record<string, Schema> } } };
 
 /** A problem a leaf reports: its whole sentence, at `path` below the leaf. */
 export interface LeafIssue {
@@ -49,44 +54,62 @@ export function leaf(check: (value: unknown) => string | undefined): Schema {
   );
 }
 
-/**
- * `inner`, or nothing: a leaf that passes `undefined` and hands any other value to `inner`.
- * zod's own marks (`optin`/`optout`, as `$ZodOptional` sets them) tell a strict object the
- * field may be left out; `$ZodOptional` itself stays out of the bundle.
- */
+/** zod's issues for `value` against `schema`, pushed onto `issues` with `prefix` before their paths. */
+export function pushIssues(schema: Schema, value: unknown, prefix: PropertyKey[], issues: LeafIssue[]): void {
+  const checked = safeParse(schema, value);
+  if (!checked.success) for (const issue of checked.error.issues) issues.push({ ...issue, path: [...prefix, ...issue.path] } as unknown as LeafIssue);
+}
+
+/** `inner`, or nothing: `undefined` passes, any other value is `inner`'s to judge. */
 export function optional(inner: Schema): Schema {
-  const accepts = compileAcceptor(inner);
-  return optionalLeaf(
-    leafOf(
-      (value, issues) => {
-        if (value === undefined) return;
-        const checked = safeParse(inner, value);
-        if (!checked.success) for (const issue of checked.error.issues) issues.push(issue as unknown as LeafIssue);
-      },
-      (value) => value === undefined || accepts(value),
-    ),
+  const accepts = acceptorOf(inner);
+  return leafOf(
+    (value, issues) => {
+      if (value !== undefined) pushIssues(inner, value, [], issues);
+    },
+    (value) => value === undefined || accepts(value),
   );
 }
 
-function optionalLeaf(schema: Schema): Schema {
-  schema._zod.optin = 'optional';
-  schema._zod.optout = 'optional';
-  return schema;
-}
+/** A value that may be anything (checked elsewhere). */
+export const anything: Schema = leafOf(
+  () => {},
+  () => true,
+);
 
-/** A value that may be anything, or be left out (checked elsewhere). */
-export const anything: Schema = optionalLeaf(leafOf(() => {}, () => true));
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const never = new core.$ZodNever({ type: 'never' });
-
-/** An object with exactly these fields (unknown ones are issues); `wrongType` says what a non-object is told. */
-export function strictObject(shape: Record<string, Schema>, wrongType: (input: unknown) => string): core.$ZodObject {
-  return new core.$ZodObject({
-    type: 'object',
-    shape,
-    catchall: never,
-    error: (issue: { code?: string; input?: unknown }) => (issue.code === 'invalid_type' ? wrongType(issue.input) : undefined),
-  });
+/**
+ * An object with exactly these fields, read as zod's strict `$ZodObject` reads one: each
+ * field's issues in the shape's order (an absent field is `undefined`, which an optional
+ * one passes and a required one reports), then one `unrecognized_keys` issue listing every
+ * other enumerable key; `wrongType` says what a non-object is told.
+ */
+export function strictObject(shape: Record<string, Schema>, wrongType: (input: unknown) => string): ObjectSchema {
+  const keys = Object.keys(shape);
+  const fields = keys.map((key) => acceptorOf(shape[key]!));
+  const known = new Set(keys);
+  const schema = leafOf(
+    (value, issues) => {
+      if (!isRecord(value)) {
+        issues.push(leafIssue(wrongType(value), value));
+        return;
+      }
+      for (const key of keys) pushIssues(shape[key]!, value[key], [key], issues);
+      const unknownKeys: string[] = [];
+      for (const key in value) if (!known.has(key)) unknownKeys.push(key);
+      if (unknownKeys.length > 0) issues.push({ code: 'unrecognized_keys', keys: unknownKeys, input: value, path: [], continue: true } as unknown as LeafIssue);
+    },
+    (value) => {
+      if (!isRecord(value)) return false;
+      for (let i = 0; i < keys.length; i++) if (!fields[i]!(value[keys[i]!])) return false;
+      for (const key in value) if (!known.has(key)) return false;
+      return true;
+    },
+  );
+  const objectSchema = schema as ObjectSchema;
+  objectSchema._zod.def.shape = shape;
+  return objectSchema;
 }
 
 /** zod's verdict on `value`, with its issues when it has any. */
@@ -95,25 +118,10 @@ export function safeParse(schema: Schema, value: unknown): { success: true } | {
 }
 
 /**
- * A schema compiled, once, into a function that says whether a value passes it, without
- * zod's per-call bookkeeping (a payload and an issue list per field). It knows the
- * constructs above; for any other it says no, leaving the verdict to zod.
+ * The plain function that says whether a value passes `schema`, without zod's per-call
+ * bookkeeping (a payload and an issue list per field); for a schema not made here, one
+ * that says no, leaving the verdict to zod.
  */
-export function compileAcceptor(schema: Schema): (value: unknown) => boolean {
-  const accepts = leafAcceptors.get(schema);
-  if (accepts !== undefined) return accepts;
-  const def = schema._zod.def as { type: string; shape?: Record<string, Schema> };
-  if (def.type === 'object') {
-    const keys = Object.keys(def.shape!);
-    const fields = keys.map((key) => compileAcceptor(def.shape![key]!));
-    const known = new Set(keys);
-    return (value) => {
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-      const record = value as Record<string, unknown>;
-      for (let i = 0; i < keys.length; i++) if (!fields[i]!(record[keys[i]!])) return false;
-      for (const key in record) if (!known.has(key)) return false;
-      return true;
-    };
-  }
-  return () => false;
+export function acceptorOf(schema: Schema): (value: unknown) => boolean {
+  return leafAcceptors.get(schema) ?? (() => false);
 }
