@@ -116,8 +116,10 @@ export function candidateInstants(table: ZoneTable, wallMs: number): number[] {
   table.cover(wallMs - 3 * milliInDay, wallMs + 3 * milliInDay);
   const before = table.offsetAt(wallMs - milliInDay);
   const after = table.offsetAt(wallMs + milliInDay);
-  const found: number[] = [];
-  if (table.offsetAt(wallMs - before) === before) found.push(wallMs - before);
-  if (after !== before && table.offsetAt(wallMs - after) === after) found.push(wallMs - after);
-  return found.sort((a, b) => a - b);
+  const early = table.offsetAt(wallMs - before) === before;
+  const late = after !== before && table.offsetAt(wallMs - after) === after;
+  // Literals of the exact length: this runs for every occurrence near a transition.
+  if (early && late) return before > after ? [wallMs - before, wallMs - after] : [wallMs - after, wallMs - before];
+  if (early) return [wallMs - before];
+  return late ? [wallMs - after] : [];
 }
