@@ -12,10 +12,6 @@ const endOfSupportedDays = (lastSupportedDay + 1) * milliInDay;
 /** Walls `nextBatch` gathers before it returns, whatever `stopAfter` says: bounded memory, few calls. */
 const batchSize = 512;
 
-const kept = 0;
-const skipped = 1;
-const ended = 2;
-
 /**
  * Walks a rule's occurrences — local wall times, ms since 1970-01-01T00:00 — in order: the
  * date-times on or after the start that the rule selects, up to `until` and `count`.
@@ -38,8 +34,8 @@ export class RuleCursor {
   readonly batch: number[] = [];
   #batchIndex = 0;
   #batchLength = 0;
+  /** How many of `#walls` the last period filled (and `#take` has yet to take). */
   #length = 0;
-  #index = 0;
   #period: number;
   #produced = 0;
   #emptyRun = 0;
@@ -82,15 +78,9 @@ export class RuleCursor {
    */
   nextBatch(stopAfter: number): number {
     if (this.#everyNthDay) return this.#nextDays(stopAfter);
-    const out = this.batch;
-    const walls = this.#walls;
     let n = 0;
     for (;;) {
-      while (this.#index < this.#length) {
-        const taken = this.#take(walls[this.#index++]!);
-        if (taken === ended) return n;
-        if (taken === kept) out[n++] = this.#last;
-      }
+      n = this.#take(this.#walls, this.#length, n);
       if (this.#done || (n > 0 && (this.#last >= stopAfter || n >= batchSize))) return n;
       if (!this.#advance()) return n;
     }
@@ -98,33 +88,50 @@ export class RuleCursor {
 
   /** `nextBatch` of a daily rule without by-day parts: every `interval`th day at the rule's times, no period machinery. */
   #nextDays(stopAfter: number): number {
-    const rule = this.#rule;
-    const { times, interval, startDay } = rule;
-    const out = this.batch;
+    const { times, interval, startDay } = this.#rule;
+    const walls = this.#walls;
     let n = 0;
-    while (!this.#done && n < batchSize && !(n > 0 && this.#last >= stopAfter)) {
-      const dayStart = (startDay + this.#period * interval) * milliInDay;
-      this.#period++;
-      for (let i = 0; i < times.length; i++) {
-        const taken = this.#take(dayStart + times[i]!);
-        if (taken === ended) return n;
-        if (taken === kept) out[n++] = this.#last;
-      }
+    while (n === 0 && !this.#done) {
+      // Whole days until one reaches `stopAfter` or the batch is full, then taken at once.
+      let length = 0;
+      let period = this.#period;
+      do {
+        const dayStart = (startDay + period++ * interval) * milliInDay;
+        for (let i = 0; i < times.length; i++) walls[length++] = dayStart + times[i]!;
+      } while (length < batchSize && walls[length - 1]! < stopAfter);
+      this.#period = period;
+      n = this.#take(walls, length, 0);
     }
     return n;
   }
 
-  /** Whether the next wall time in order is an occurrence (`kept`, now `#last`), comes before the start (`skipped`), or is past the end (`ended`). */
-  #take(wall: number): typeof kept | typeof skipped | typeof ended {
-    const rule = this.#rule;
-    if (wall < rule.startWall || wall <= this.#last) return skipped;
-    if (wall > rule.untilWall || wall >= endOfSupportedDays || this.#produced >= rule.count) {
-      this.#finish();
-      return ended;
+  /**
+   * Takes `walls[0..length)` (ascending) into `batch` from index `n`: those before the
+   * start, or not after the last one taken (SKIP can move a date onto a neighbour's), are
+   * dropped; one past `until`, `count` or year 9999 ends the rule. Returns the new `n`.
+   * The state lives in locals while it runs: a double written to a field on every wall
+   * costs a heap number each once the fields' shapes are shared with other rules' cursors.
+   */
+  #take(walls: readonly number[], length: number, n: number): number {
+    const { startWall, untilWall, count } = this.#rule;
+    const out = this.batch;
+    let last = this.#last;
+    let produced = this.#produced;
+    for (let i = 0; i < length; i++) {
+      const wall = walls[i]!;
+      if (wall < startWall || wall <= last) continue;
+      if (wall > untilWall || wall >= endOfSupportedDays || produced >= count) {
+        this.#finish();
+        break;
+      }
+      produced++;
+      last = wall;
+      out[n++] = wall;
     }
-    this.#produced++;
-    this.#last = wall;
-    return kept;
+    this.#last = last;
+    this.#produced = produced;
+    this.#length = 0;
+    return n;
   }
 
   /** Drops the buffers (a cursor kept after its walk holds no large arrays). */
@@ -138,7 +145,6 @@ export class RuleCursor {
   #advance(): boolean {
     const rule = this.#rule;
     this.#length = this.#fill(this.#period);
-    this.#index = 0;
     if (this.#length > 0 || this.#dayCount > 0) {
       // A sub-daily day whose periods all miss the limits still ends the empty run: the
       // day cycle bounds the days alone (the check for rules whose periods never meet
