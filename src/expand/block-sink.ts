@@ -39,8 +39,8 @@ export class BlockSink {
   /** Adds a block known to overlap the window. */
   push(block: Block): void {
     if (this.blocks.length === this.#limit) throw new ExpansionLimitError(this.#seriesId, this.#limit);
-    // Blocks mostly arrive in order; noting here the ones that do not spares a pass with the
-    // shared `compareBlocks`, whose call sites see blocks of every shape (slow after findOverlaps).
+    // Blocks mostly arrive in order: noting here the ones that do not spares `finish` a
+    // second pass over every block.
     const last = this.#last;
     if (last !== undefined && !this.#outOfOrder) this.#outOfOrder = comesBefore(block, last);
     this.#last = block;

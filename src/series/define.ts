@@ -91,52 +91,70 @@ function checkOverrides(series: Series, parsed: ParsedSeries, issues: Validation
   const included = new Set(series.include);
   const ruleWalls = rule === undefined ? new Set([startDay * milliInDay + startMs]) : ruleWallsAmong(rule, overrideWalls(parsed));
   for (const { key, wallMs: wall, override } of parsed.overrides) {
-    const path = `overrides.${key}`;
-    const fields = Object.keys(override);
-    if ('cancelled' in override && fields.length > 1) {
-      issues.push({ path, message: 'cancelled cannot be combined with a move' });
-    } else if (fields.length === 0) {
-      issues.push({ path, message: 'give { cancelled: true } or a move (date, startTime, endTime or duration)' });
+    // The path is made only for a problem: tens of thousands of overrides have none.
+    const fields = fieldCount(override);
+    if ('cancelled' in override && fields > 1) {
+      issues.push({ path: `overrides.${key}`, message: 'cancelled cannot be combined with a move' });
+    } else if (fields === 0) {
+      issues.push({ path: `overrides.${key}`, message: 'give { cancelled: true } or a move (date, startTime, endTime or duration)' });
     } else if ('endTime' in override && 'duration' in override) {
-      issues.push({ path, message: 'give either endTime or duration, not both' });
+      issues.push({ path: `overrides.${key}`, message: 'give either endTime or duration, not both' });
     }
     if (Number.isNaN(wall)) {
-      issues.push({ path, message: `the key ${parseLocalDateTime(key) as string}` });
+      issues.push({ path: `overrides.${key}`, message: `the key ${parseLocalDateTime(key) as string}` });
       continue;
     }
     const day = Math.floor(wall / milliInDay);
     if (excludedDays.has(day) || excludedWalls.has(wall)) {
-      issues.push({ path, message: `${excludedDays.has(day) ? formatLocalDate(day) : key} is excluded, so it has no occurrence to edit` });
+      issues.push({ path: `overrides.${key}`, message: `${excludedDays.has(day) ? formatLocalDate(day) : key} is excluded, so it has no occurrence to edit` });
       continue;
     }
     if (!ruleWalls.has(wall) && !included.has(key)) {
-      issues.push({ path, message: 'is not an occurrence of this series (neither the rule nor include produces it)' });
+      issues.push({ path: `overrides.${key}`, message: 'is not an occurrence of this series (neither the rule nor include produces it)' });
     }
   }
 }
 
+/** How many fields `override` has (`Object.keys(override).length`, without the list). */
+function fieldCount(override: object): number {
+  let count = 0;
+  for (const _ in override) count++;
+  return count;
+}
+
 /** The wall times of the override keys, ascending and distinct. */
-function overrideWalls(parsed: ParsedSeries): number[] {
-  const walls = new Set<number>();
-  for (const { wallMs } of parsed.overrides) if (!Number.isNaN(wallMs)) walls.add(wallMs);
-  return [...walls].sort((a, b) => a - b);
+function overrideWalls(parsed: ParsedSeries): Float64Array {
+  const walls = new Float64Array(parsed.overrides.length);
+  let n = 0;
+  for (const { wallMs } of parsed.overrides) if (!Number.isNaN(wallMs)) walls[n++] = wallMs;
+  walls.subarray(0, n).sort();
+  let distinct = 0;
+  for (let i = 0; i < n; i++) if (distinct === 0 || walls[i] !== walls[distinct - 1]) walls[distinct++] = walls[i]!;
+  return walls.subarray(0, distinct);
 }
 
 /**
  * Which of `walls` (ascending) the rule produces. A rule with `count` must be counted from
- * its start, so it is walked once for all of them; any other rule seeks to each.
+ * its start, so it is walked once for all of them, a batch at a time; any other rule
+ * seeks to each.
  */
-function ruleWallsAmong(rule: CompiledRule, walls: readonly number[]): Set<number> {
+function ruleWallsAmong(rule: CompiledRule, walls: Float64Array): Set<number> {
   const produced = new Set<number>();
   if (rule.count === Infinity) {
     for (const wall of walls) if (ruleProducesWall(rule, wall)) produced.add(wall);
     return produced;
   }
+  if (walls.length === 0) return produced;
   const cursor = new RuleCursor(rule);
-  let next = cursor.next();
-  for (const wall of walls) {
-    while (next < wall) next = cursor.next(); // NaN (the rule ended) stops the walk
-    if (next === wall) produced.add(wall);
+  const batch = cursor.batch;
+  const last = walls[walls.length - 1]!;
+  let w = 0;
+  for (let n = cursor.nextBatch(last); n > 0 && w < walls.length; n = cursor.nextBatch(last)) {
+    for (let i = 0; i < n && w < walls.length; i++) {
+      const next = batch[i]!;
+      while (w < walls.length && walls[w]! < next) w++;
+      if (w < walls.length && walls[w] === next) produced.add(next);
+    }
   }
   return produced;
 }

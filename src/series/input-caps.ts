@@ -46,8 +46,12 @@ export function inputSizeIssues(input: Readonly<Record<string, unknown>>): Valid
       }
       const override = overrides[key];
       if (!isObject(override)) continue;
-      tooManyKeys(issues, `overrides.${key}`, override);
-      for (const field of overrideStringFields) tooLong(issues, `overrides.${key}.${field}`, override[field], limits.fieldChars);
+      // Paths are made only for a problem found: tens of thousands of overrides have none.
+      if (keyCount(override) > limits.objectKeys) tooManyKeys(issues, `overrides.${key}`, override);
+      for (const field of overrideStringFields) {
+        const value = override[field];
+        if (typeof value === 'string' && value.length > limits.fieldChars) tooLong(issues, `overrides.${key}.${field}`, value, limits.fieldChars);
+      }
     }
   }
   return issues;
