@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defineSeries, expand, SeriesValidationError, type RepeatInput } from '../../src/index.js';
+import { thrown } from '../support/thrown.js';
 
 /**
  * A daily rule without day parts is walked a batch of whole days at a time (the cursor's
@@ -123,13 +124,9 @@ describe('a plain daily rule with several times a day, by arithmetic', () => {
           expect(seriesOf(rule, overrides).overrides).toEqual(overrides);
           return;
         }
-        let issues: readonly { path: string }[] = [];
-        try {
-          seriesOf(rule, overrides);
-        } catch (error) {
-          if (!(error instanceof SeriesValidationError)) throw error;
-          issues = error.issues;
-        }
+        const error = thrown(() => seriesOf(rule, overrides));
+        expect(error).toBeInstanceOf(SeriesValidationError);
+        const issues = (error as SeriesValidationError).issues;
         expect(issues.map((issue) => issue.path)).toEqual([`overrides.${keyOf(all[count]!)}`]);
       }),
       { numRuns: 150 },
