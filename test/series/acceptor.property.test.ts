@@ -69,6 +69,30 @@ describe('the compiled acceptor agrees with the zod schemas', () => {
     );
   });
 
+  it('on objects of odd shapes at any depth: null prototype, an own __proto__, inherited keys, a list', () => {
+    const reshape = (value: object, how: string): object => {
+      if (how === 'bare') return Object.assign(Object.create(null) as object, value);
+      if (how === 'proto') return Object.defineProperty({ ...value }, '__proto__', { value: {}, enumerable: true });
+      if (how === 'inheritKnown') return Object.assign(Object.create({ cancelled: true, nonexistent: 'skip', freq: 'daily', id: 'x' }) as object, value);
+      if (how === 'inheritUnknown') return Object.assign(Object.create({ colour: 'red' }) as object, value);
+      return Object.values(value);
+    };
+    const how = fc.constantFrom('bare', 'proto', 'inheritKnown', 'inheritUnknown', 'list');
+    const place = fc.constantFrom('top', 'repeat', 'dst', 'overrides', 'override');
+    fc.assert(
+      fc.property(seriesInputArbitrary({ withRRuleText: false }), place, how, fc.boolean(), (valid, where, shape, cancel) => {
+        const input: Record<string, unknown> = { ...valid, dst: { nonexistent: 'shift' }, overrides: { '2025-01-01T09:30': cancel ? { cancelled: true } : { startTime: '10:00' } } };
+        const overrides = input.overrides as Record<string, object>;
+        if (where === 'override') overrides['2025-01-01T09:30'] = reshape(overrides['2025-01-01T09:30']!, shape);
+        else if (where !== 'top' && typeof input[where] === 'object') input[where] = reshape(input[where] as object, shape);
+        const whole = where === 'top' ? reshape(input, shape) : input;
+        expect(acceptsSeriesInput(whole)).toBe(safeParse(seriesInputSchema, whole).success);
+        if (typeof input.repeat === 'object') expect(acceptsRepeatObject(input.repeat)).toBe(safeParse(repeatObjectSchema, input.repeat).success);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('seriesFields lists the fields of the schema', () => {
     expect(seriesFields).toEqual(Object.keys((seriesInputSchema._zod.def as { shape: object }).shape));
   });

@@ -129,3 +129,77 @@ describe('normalization', () => {
     expect(defineSeries({ ...valid, repeat: 'FREQ=DAILY;UNTIL=20251231' }).repeat!.until).toBe('2025-12-31');
   });
 });
+
+/**
+ * Strict objects are zod leaves of ours, not `$ZodObject`s: they must read objects as zod
+ * does (own and inherited enumerable keys, `__proto__` as an own key when JSON made it one,
+ * null prototypes) and put each problem at its full path, nested overrides included.
+ */
+describe('objects of odd shapes, at every depth', () => {
+  const ruled: SeriesInput = { ...valid, repeat: { freq: 'daily', count: 3 } };
+  const paths = (input: unknown) => issues(input).map((issue) => `${issue.path}: ${issue.message}`);
+
+  it('names an own __proto__ key (as JSON.parse makes one) as unknown, at the top, in repeat, dst and an override', () => {
+    const json = JSON.stringify(ruled).slice(0, -1);
+    expect(paths(JSON.parse(`${json},"__proto__":{"id":"x"}}`))).toEqual(['__proto__: is not a known field']);
+    expect(paths({ ...ruled, repeat: JSON.parse('{"freq":"daily","__proto__":{"count":2}}') })).toEqual(['repeat.__proto__: is not a known field']);
+    expect(paths({ ...ruled, dst: JSON.parse('{"__proto__":{}}') })).toEqual(['dst.__proto__: is not a known field']);
+    expect(paths({ ...ruled, overrides: { '2025-01-07T09:30': JSON.parse('{"cancelled":true,"__proto__":1}') } })).toEqual([
+      'overrides.2025-01-07T09:30.__proto__: is not a known field',
+    ]);
+  });
+
+  it('accepts null-prototype objects as plain ones, and reads their fields', () => {
+    const bare = <T extends object>(value: T): T => Object.assign(Object.create(null) as T, value);
+    const series = defineSeries(bare({ ...ruled, dst: bare({ nonexistent: 'skip' as const }), overrides: bare({ '2025-01-07T09:30': bare({ cancelled: true as const }) }) }));
+    expect(series.dst.nonexistent).toBe('skip');
+    expect(series.overrides).toEqual({ '2025-01-07T09:30': { cancelled: true } });
+    expect(paths(bare({ ...ruled, overrides: bare({ '2025-01-07T09:30': bare({ date: '2025-02-30' }) }) }))).toEqual([
+      'overrides.2025-01-07T09:30.date: "2025-02-30" does not exist (day 30 of a 28-day month)',
+    ]);
+  });
+
+  it('reads inherited enumerable fields, and names inherited unknown ones', () => {
+    const { endTime: _, ...own } = valid;
+    const inherited = Object.assign(Object.create({ colour: 'red', endTime: '11:00' }) as object, own);
+    expect(paths(inherited)).toEqual(['colour: is not a known field']);
+    expect(defineSeries(Object.assign(Object.create({ endTime: '11:00' }) as object, own) as SeriesInput).endTime).toBe('11:00');
+  });
+
+  it('says what a list given for an object should have been', () => {
+    expect(paths({ ...ruled, dst: [] })).toEqual(['dst: expected an object, got a list']);
+    expect(paths({ ...ruled, overrides: [] })).toEqual(['overrides: expected an object keyed by occurrence key, got a list']);
+    expect(paths({ ...ruled, overrides: { '2025-01-07T09:30': [{ cancelled: true }] } })).toEqual([
+      'overrides.2025-01-07T09:30: expected { cancelled: true } or a move { date, startTime, endTime | duration }, got a list',
+    ]);
+  });
+
+  it('lists every problem of nested overrides in order, each at its own path', () => {
+    const overrides = { '2025-01-07T09:30': { date: '2025-02-30', colour: 'red', endTime: 5, size: 1 }, '2025-01-08T09:30': { cancelled: false } };
+    expect(paths({ ...ruled, overrides })).toEqual([
+      'overrides.2025-01-07T09:30.date: "2025-02-30" does not exist (day 30 of a 28-day month)',
+      'overrides.2025-01-07T09:30.endTime: expected a string, got 5',
+      'overrides.2025-01-07T09:30.colour: is not a known field',
+      'overrides.2025-01-07T09:30.size: is not a known field',
+      'overrides.2025-01-08T09:30.cancelled: false: only cancelled: true cancels',
+    ]);
+  });
+
+  it('names each unknown key of an object within the cap, and refuses a bigger object by its size alone', () => {
+    const unknown = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i]));
+    const error = (input: unknown) => {
+      try {
+        defineSeries(input as SeriesInput);
+      } catch (caught) {
+        return caught as SeriesValidationError;
+      }
+      throw new Error('expected SeriesValidationError');
+    };
+    const within = error({ ...ruled, overrides: { '2025-01-07T09:30': { cancelled: true, ...unknown(31) } } });
+    expect(within.issueCount).toBe(31);
+    expect(within.issues[0]).toEqual({ path: 'overrides.2025-01-07T09:30.k0', message: 'is not a known field' });
+    const beyond = error({ ...ruled, overrides: { '2025-01-07T09:30': { cancelled: true, ...unknown(10_000) } } });
+    expect(beyond.issueCount).toBe(1);
+    expect(beyond.message.length).toBeLessThan(200);
+  });
+});
