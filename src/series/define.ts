@@ -60,7 +60,7 @@ export function defineSeries(input: SeriesInput): Series {
   const repeat = readRepeat(fields.repeat, fields, startDay, startMs, issues);
   if (issues.length > 0) throw new SeriesValidationError(issues);
 
-  const { series, parsed } = normalize(input, repeat, startDay!, startMs!);
+  const { series, parsed, repeatedKeyIssues } = normalize(input, repeat, startDay!, startMs!);
   if (parsed.rule !== undefined && !ruleHasOccurrences(parsed.rule)) {
     throw new SeriesValidationError([
       {
@@ -70,6 +70,7 @@ export function defineSeries(input: SeriesInput): Series {
     ]);
   }
   checkOverrides(series, parsed, issues);
+  for (const issue of repeatedKeyIssues) issues.push(issue);
   if (issues.length > 0) throw new SeriesValidationError(issues);
   rememberParsed(series, parsed); // before freezing: the record is a field added to the series
   return Object.freeze(series);
@@ -397,7 +398,12 @@ const noDays: ReadonlySet<number> = new Set();
 const defaultDst = Object.freeze({ nonexistent: 'shift', ambiguous: 'earlier' } as const);
 
 /** The normalized series (its caller freezes it), and the numbers read from its strings on the way (each parsed once). */
-function normalize(input: SeriesInput, repeat: RepeatInput | undefined, startDay: number, startMs: number): { series: Series; parsed: ParsedSeries } {
+function normalize(
+  input: SeriesInput,
+  repeat: RepeatInput | undefined,
+  startDay: number,
+  startMs: number,
+): { series: Series; parsed: ParsedSeries; repeatedKeyIssues: readonly ValidationIssue[] } {
   const series: Record<string, unknown> = {
     id: input.id,
     timezone: input.timezone,
@@ -445,6 +451,8 @@ function normalize(input: SeriesInput, repeat: RepeatInput | undefined, startDay
       ? defaultDst
       : Object.freeze({ nonexistent: dst.nonexistent ?? 'shift', ambiguous: dst.ambiguous ?? 'earlier' });
   const parsedOverrides: ParsedOverride[] = [];
+  // A key (`09:30:00`) naming the occurrence of another (`09:30`) is an error, not a silent overwrite.
+  const repeatedKeyIssues: ValidationIssue[] = [];
   const overrideKeys = Object.keys(input.overrides ?? {}).sort();
   if (overrideKeys.length > 0) {
     const overrides: Record<string, Override> = {};
@@ -455,6 +463,11 @@ function normalize(input: SeriesInput, repeat: RepeatInput | undefined, startDay
       // An already canonical key is kept as it is: the same (internalized) string is a
       // much cheaper property key than a fresh one, with tens of thousands of them.
       const canonical = typeof wall === 'number' && key.length === 19 && key.endsWith(':00') ? formatLocalDateTime(wall) : key;
+      // The canonical key sorts before its `:00` form, so it is already here.
+      if (canonical !== key && Object.hasOwn(overrides, canonical)) {
+        repeatedKeyIssues.push({ path: `overrides.${key}`, message: `names the same occurrence as overrides.${canonical}` });
+        continue;
+      }
       const override = normalizeOverride(input.overrides![key]!);
       overrides[canonical] = override;
       parsedOverrides.push({ key: canonical, wallMs, override });
@@ -473,7 +486,7 @@ function normalize(input: SeriesInput, repeat: RepeatInput | undefined, startDay
     overrides: parsedOverrides,
   };
   if (input.meta !== undefined) series.meta = freezeMeta(input.meta);
-  return { series: series as unknown as Series, parsed };
+  return { series: series as unknown as Series, parsed, repeatedKeyIssues };
 }
 
 function normalizeOverride(override: OverrideInput): Override {

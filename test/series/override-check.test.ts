@@ -67,4 +67,29 @@ describe('override keys are checked together against the rule', () => {
       `${isoDay(2)}T09:30`,
     ]);
   });
+
+  it('refuses two keys for one occurrence (09:30 and 09:30:00) instead of keeping one override silently', () => {
+    const base = { id: 's', timezone: 'Europe/Berlin', start: isoDay(0), startTime: '09:30', endTime: '10:00', repeat: { freq: 'daily' as const, count: 5 } };
+    const refused = (overrides: SeriesInput['overrides']) => {
+      try {
+        defineSeries({ ...base, overrides });
+      } catch (error) {
+        if (error instanceof SeriesValidationError) return error.issues.map((issue) => `${issue.path}: ${issue.message}`);
+        throw error;
+      }
+      return [];
+    };
+    const key = `${isoDay(1)}T09:30`;
+    expect(refused({ [key]: { cancelled: true }, [`${key}:00`]: { startTime: '11:00' } })).toEqual([
+      `overrides.${key}:00: names the same occurrence as overrides.${key}`,
+    ]);
+    expect(refused({ [`${key}:00`]: { cancelled: true }, [key]: { cancelled: true } })).toEqual([`overrides.${key}:00: names the same occurrence as overrides.${key}`]);
+    // One past the count: the occurrence is refused once, and the second key for it as well.
+    const past = `${isoDay(5)}T09:30`;
+    expect(refused({ [past]: { cancelled: true }, [`${past}:00`]: { cancelled: true } })).toEqual([
+      `overrides.${past}: is not an occurrence of this series (neither the rule nor include produces it)`,
+      `overrides.${past}:00: names the same occurrence as overrides.${past}`,
+    ]);
+    expect(refused({ [key]: { cancelled: true } })).toEqual([]);
+  });
 });
