@@ -122,6 +122,19 @@ describe('bounded error messages', () => {
     for (const error of [value, path]) expect(error.message).not.toMatch(/[\u202e\u2028]/);
   });
 
+  it('as many overrides as the cap allows, each with every field wrong: one typed error counting them all (no RangeError)', () => {
+    // Half a million problems: zod's issue lists once reached a spread call's argument limit here.
+    const wrong = { cancelled: 1, date: 'x', startTime: 'y', endTime: 2, duration: 3 };
+    const overrides = Object.fromEntries(Array.from({ length: limits.overrides }, (_, i) => [`${new Date(Date.UTC(2025, 0, 1) + i * 86_400_000).toISOString().slice(0, 10)}T10:00`, wrong]));
+    const error = rejected(() => defineSeries({ ...base, overrides: overrides as SeriesInput['overrides'] }));
+    expect(error.issueCount).toBe(5 * limits.overrides);
+    expect(error.issues.slice(0, 2)).toEqual([
+      { path: 'overrides.2025-01-01T10:00.cancelled', message: '1: only cancelled: true cancels' },
+      { path: 'overrides.2025-01-01T10:00.date', message: '"x" is not a date of the form YYYY-MM-DD' },
+    ]);
+    expect(error.message.length).toBeLessThan(2000);
+  });
+
   it('an issue list handed on (fromRRule, requireSeries) keeps the total count', () => {
     const bad = Array(300).fill('XX').join(',');
     const error = rejected(() => fromRRule(`DTSTART:20250101T100000Z\nRRULE:FREQ=YEARLY;BYDAY=${bad}\nFOO:1`, { id: 'x', duration: 'PT1H' }));
