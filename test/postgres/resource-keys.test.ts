@@ -49,15 +49,17 @@ function withoutResource(keys: readonly KeyRow[]): string[] {
     .map((key) => `${key.table}.${key.name} (${key.kind}: ${key.columns.join(', ')})`);
 }
 
+// One migrated database serves the first two describe blocks (the third opens its own, unmigrated).
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await openTestDatabase();
+  await migrate(t.db, t.options);
+});
+afterAll(async () => {
+  await t.close();
+});
+
 describe('every key of the adapter tables includes resource (they distribute by it)', () => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await openTestDatabase();
-    await migrate(t.db, t.options);
-  });
-  afterAll(async () => {
-    await t.close();
-  });
 
   it('primary keys, unique and exclusion constraints, unique indexes and foreign keys', async () => {
     const keys = await keysOf(t, t.options.schema);
@@ -98,14 +100,6 @@ describe('every key of the adapter tables includes resource (they distribute by 
 });
 
 describe('saves of one series id queue on an advisory lock (the race itself: series-id-race.pg.test.ts)', () => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await openTestDatabase();
-    await migrate(t.db, t.options);
-  });
-  afterAll(async () => {
-    await t.close();
-  });
 
   it('a save of 2 000 series holds at most 256 of them (the shared lock table holds about 64 per connection)', async () => {
     const entries = Array.from({ length: 2_000 }, (_, i) => ({
