@@ -7,7 +7,7 @@ import { formatLocalDate, formatLocalDateTime, formatLocalTime, parseLocalDate, 
 import { milliInDay } from '../time/units.js';
 import { freezeMeta } from './meta.js';
 import { parseDuration } from './duration.js';
-import { inputSizeIssues } from './input-caps.js';
+import { inputSizeIssues, keyCount } from './input-caps.js';
 import { type ParsedOverride, type ParsedSeries, parsedSeriesOf, rememberParsed } from './parsed-series.js';
 import { parseRRuleText, type ParsedRRule } from './rrule-text.js';
 import { acceptsRepeatObject, acceptsSeriesInput, repeatObjectSchema, seriesInputSchema, show, weekdayCodes } from './schema.js';
@@ -93,7 +93,7 @@ function checkOverrides(series: Series, parsed: ParsedSeries, issues: Validation
   const ruleWalls = rule === undefined ? new Set([startDay * milliInDay + startMs]) : ruleWallsAmong(rule, overrideWalls(parsed));
   for (const { key, wallMs: wall, override } of parsed.overrides) {
     // The path is made only for a problem: tens of thousands of overrides have none.
-    const fields = fieldCount(override);
+    const fields = keyCount(override);
     if ('cancelled' in override && fields > 1) {
       issues.push({ path: `overrides.${key}`, message: 'cancelled cannot be combined with a move' });
     } else if (fields === 0) {
@@ -114,13 +114,6 @@ function checkOverrides(series: Series, parsed: ParsedSeries, issues: Validation
       issues.push({ path: `overrides.${key}`, message: 'is not an occurrence of this series (neither the rule nor include produces it)' });
     }
   }
-}
-
-/** How many fields `override` has (`Object.keys(override).length`, without the list). */
-function fieldCount(override: object): number {
-  let count = 0;
-  for (const _ in override) count++;
-  return count;
 }
 
 /** The wall times of the override keys, ascending and distinct. */

@@ -72,7 +72,7 @@ function tooMany(issues: ValidationIssue[], path: string, value: unknown, cap: n
 }
 
 /** Own enumerable string keys, counted without listing them (as `Object.keys(value).length`). */
-function keyCount(value: object): number {
+export function keyCount(value: object): number {
   let count = 0;
   for (const key in value) if (Object.hasOwn(value, key)) count++;
   return count;

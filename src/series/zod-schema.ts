@@ -26,6 +26,18 @@ export interface LeafIssue {
   continue: true;
 }
 
+/** The problem a strict object reports for fields it does not know, as zod's `$ZodObject` does. */
+interface UnknownKeysIssue {
+  code: 'unrecognized_keys';
+  keys: string[];
+  input: unknown;
+  path: PropertyKey[];
+  continue: true;
+}
+
+/** What a leaf's validation pushes. */
+type Issue = LeafIssue | UnknownKeysIssue;
+
 export const leafIssue = (message: string, input: unknown, path: PropertyKey[] = []): LeafIssue => ({ code: 'custom', message, input, path, continue: true });
 
 /** How each leaf says "valid" cheaply; a leaf's validation and its acceptor come from one check, so they agree. */
@@ -35,9 +47,9 @@ const leafAcceptors = new WeakMap<Schema, (value: unknown) => boolean>();
  * A leaf: `validate` pushes the value's problems (paths below the leaf), `accepts` says
  * whether it has none.
  */
-export function leafOf(validate: (value: unknown, issues: LeafIssue[]) => void, accepts: (value: unknown) => boolean): Schema {
+export function leafOf(validate: (value: unknown, issues: Issue[]) => void, accepts: (value: unknown) => boolean): Schema {
   const check = new core.$ZodCheck({ check: 'custom' });
-  check._zod.check = (payload) => validate(payload.value, payload.issues as unknown as LeafIssue[]);
+  check._zod.check = (payload) => validate(payload.value, payload.issues as unknown as Issue[]);
   const schema = new core.$ZodUnknown({ type: 'unknown', checks: [check] });
   leafAcceptors.set(schema, accepts);
   return schema;
@@ -62,8 +74,8 @@ const parseContext = { async: false };
  * passes its fields' issues up: an error built at each level cost three times the time and
  * twice the memory on an input with a problem in each of its many overrides.
  */
-export function pushIssues(schema: Schema, value: unknown, prefix: PropertyKey[], issues: LeafIssue[]): void {
-  const found = (schema._zod.run({ value, issues: [] }, parseContext) as core.ParsePayload).issues as unknown as LeafIssue[];
+export function pushIssues(schema: Schema, value: unknown, prefix: PropertyKey[], issues: Issue[]): void {
+  const found = (schema._zod.run({ value, issues: [] }, parseContext) as core.ParsePayload).issues as unknown as Issue[];
   for (const issue of found) {
     issue.path = [...prefix, ...issue.path];
     issues.push(issue);
@@ -108,7 +120,7 @@ export function strictObject(shape: Record<string, Schema>, wrongType: (input: u
       for (const key of keys) pushIssues(shape[key]!, value[key], [key], issues);
       const unknownKeys: string[] = [];
       for (const key in value) if (!known.has(key)) unknownKeys.push(key);
-      if (unknownKeys.length > 0) issues.push({ code: 'unrecognized_keys', keys: unknownKeys, input: value, path: [], continue: true } as unknown as LeafIssue);
+      if (unknownKeys.length > 0) issues.push({ code: 'unrecognized_keys', keys: unknownKeys, input: value, path: [], continue: true });
     },
     (value) => {
       if (!isRecord(value)) return false;
